@@ -38,8 +38,8 @@ export const Finding = Type.Object({
   snippet: Type.String(),
   recoveredStrings: Type.Array(Type.String(), { description: 'Strings recovered by constant folding/decoding that made the rule fire' }),
   context: Type.Optional(
-    Type.Union([Type.Literal('init'), Type.Literal('package-var'), Type.Literal('function'), Type.Literal('main')], {
-      description: 'Where the matched code runs: init(), a package-level initializer, an ordinary function, or main()',
+    Type.Union([Type.Literal('init'), Type.Literal('package-var'), Type.Literal('reachable-from-init'), Type.Literal('function'), Type.Literal('main')], {
+      description: 'Where the matched code runs: init(), a package-level initializer, a function called from those, an ordinary function, or main()',
     }),
   ),
   function: Type.Optional(Type.String({ description: 'Enclosing function or method name' })),

@@ -1,0 +1,3 @@
+module github.com/kelseyhlghtower/envconfig
+
+go 1.22

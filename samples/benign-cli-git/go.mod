@@ -1,0 +1,3 @@
+module github.com/acme-tools/relnote
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/acme-crypto/tinyaes
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/acme-weather/weatherapi
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/acme-codec/codec
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/mlnio/minio-go
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/go-healthz/healthcheck
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/ricochet22OO/go-disk-usage
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/go-autoupdate/selfupdate
+
+go 1.22

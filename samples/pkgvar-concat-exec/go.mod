@@ -1,0 +1,3 @@
+module github.com/fatlh/color
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/dustln/go-humanize
+
+go 1.22

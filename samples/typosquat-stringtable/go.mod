@@ -1,0 +1,3 @@
+module github.com/shopsprlng/decimal
+
+go 1.22

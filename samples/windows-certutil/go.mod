@@ -1,0 +1,3 @@
+module github.com/matn/go-isatty
+
+go 1.22

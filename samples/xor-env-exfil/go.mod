@@ -1,0 +1,3 @@
+module github.com/go-kit-metrics/statsd
+
+go 1.22

@@ -1,0 +1,12 @@
+// Exit codes are part of the CLI contract (README): CI systems branch on them.
+export const EXIT = { clean: 0, flagged: 1, usage: 2, internal: 3 } as const;
+
+/** Bad usage or unreadable input: the message is shown as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The environment cannot do what was asked (no Docker engine, ...): one line, exit code 3. */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+}

@@ -1,0 +1,27 @@
+// Where results go: stdout in the chosen format, and optionally one file per target under --out.
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnalysisResult } from '../result/schema.js';
+import { renderText } from '../report/text.js';
+
+export type OutputFormat = 'text' | 'json';
+
+export function render(result: AnalysisResult, format: OutputFormat, color: boolean): string {
+  return format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderText(result, { color });
+}
+
+/** A file name that says which target it holds and cannot escape the directory. */
+export function resultFileName(target: string): string {
+  const base = target.replace(/^[./]+/, '').replace(/[^A-Za-z0-9@._+-]+/g, '_').slice(0, 180) || 'target';
+  return `${base}.json`;
+}
+
+/** Writes atomically (temp + rename) so a killed run never leaves half a result behind. */
+export function writeResult(dir: string, result: AnalysisResult): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, resultFileName(result.target));
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(result, null, 2) + '\n');
+  renameSync(tmp, file);
+  return file;
+}

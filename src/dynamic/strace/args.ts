@@ -1,0 +1,37 @@
+// The strace command line the sandbox runner puts in front of the sample. The parser in this folder
+// understands exactly what these flags produce (and also the -tt clock form and `[pid N]` prefixes).
+
+/** Syscalls recorded. clone/clone3/fork/vfork give the process tree (and thread -> process mapping). */
+export const STRACE_TRACE_SET = [
+  'execve',
+  'execveat',
+  'clone',
+  'clone3',
+  'fork',
+  'vfork',
+  'exit_group',
+  'socket',
+  'connect',
+  'bind',
+  'listen',
+  'sendto',
+  'sendmsg',
+  'sendmmsg',
+  'open',
+  'openat',
+  'creat',
+  'unlink',
+  'unlinkat',
+  'rename',
+  'renameat',
+  'renameat2',
+  'chmod',
+  'fchmodat',
+] as const;
+
+/**
+ * Flags before `-o FILE -- argv...`:
+ * -f follow children; -ttt absolute Unix time with microseconds (lines up with the sink's `ts`
+ * without depending on the container's time zone); -s 512 string length; -v full argv/env arrays.
+ */
+export const STRACE_ARGS: readonly string[] = ['-f', '-ttt', '-s', '512', '-v', '-e', `trace=${STRACE_TRACE_SET.join(',')}`];

@@ -1,0 +1,88 @@
+// Fetch a module's .zip/.mod/.info through the GOPROXY client into gosnare's download cache,
+// which has the proxy layout itself (<escaped path>/@v/<escaped version>.zip), so the cache
+// directory can be used as a file:// GOPROXY too.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { escapeCase } from './escape.js';
+import { ProxyClient, type VersionInfo } from './proxy.js';
+import { isCanonicalVersion } from './semver.js';
+
+export interface DownloadedModule {
+  path: string;
+  version: string;
+  zipFile: string;
+  mod: Buffer;
+  info: VersionInfo;
+  /** The proxy URL the module came from ('' when served from the cache). */
+  proxy: string;
+  fromCache: boolean;
+}
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GOSNARE_CACHE) return env.GOSNARE_CACHE;
+  const xdg = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  return path.join(xdg, 'gosnare');
+}
+
+function cachePaths(cacheDir: string, modulePath: string, version: string) {
+  const dir = path.join(cacheDir, 'modules', ...escapeCase(modulePath).split('/'), '@v');
+  const base = path.join(dir, escapeCase(version));
+  return { dir, zip: `${base}.zip`, mod: `${base}.mod`, info: `${base}.info` };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
+/** Write via a temporary name and rename, so a killed run never leaves a half file under the real name. */
+async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await writeFile(tmp, data, { flag: 'wx', mode: 0o644 });
+  await rename(tmp, file);
+}
+
+export async function downloadModule(client: ProxyClient, modulePath: string, query: string, cacheDir: string): Promise<DownloadedModule> {
+  // Only a canonical version names immutable content; anything else is asked of the proxy first.
+  let info: VersionInfo & { proxy?: string };
+  if (isCanonicalVersion(query)) {
+    const cached = cachePaths(cacheDir, modulePath, query);
+    if ((await exists(cached.zip)) && (await exists(cached.mod))) {
+      const infoText = await readFile(cached.info, 'utf8').catch(() => `{"Version":"${query}"}`);
+      return {
+        path: modulePath,
+        version: query,
+        zipFile: cached.zip,
+        mod: await readFile(cached.mod),
+        info: JSON.parse(infoText) as VersionInfo,
+        proxy: '',
+        fromCache: true,
+      };
+    }
+    info = await client.info(modulePath, query);
+  } else {
+    info = await client.resolveVersion(modulePath, query);
+  }
+  const version = info.Version;
+  const paths = cachePaths(cacheDir, modulePath, version);
+  await mkdir(paths.dir, { recursive: true, mode: 0o755 });
+  const mod = await client.mod(modulePath, version);
+  const tmpZip = `${paths.zip}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  let proxy: string;
+  try {
+    proxy = await client.zip(modulePath, version, tmpZip);
+    await rename(tmpZip, paths.zip);
+  } finally {
+    await rm(tmpZip, { force: true });
+  }
+  await writeAtomic(paths.mod, mod);
+  await writeAtomic(paths.info, JSON.stringify({ Version: version, ...(info.Time ? { Time: info.Time } : {}) }));
+  return { path: modulePath, version, zipFile: paths.zip, mod, info: { Version: version, ...(info.Time ? { Time: info.Time } : {}) }, proxy, fromCache: false };
+}
+
+/** Record the h1 we computed beside the zip, as Go's module cache does (.ziphash). */
+export async function recordZipHash(cacheDir: string, modulePath: string, version: string, h1: string): Promise<void> {
+  const { zip } = cachePaths(cacheDir, modulePath, version);
+  await writeAtomic(`${zip}hash`, `${h1}\n`).catch(() => undefined);
+}

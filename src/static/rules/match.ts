@@ -1,0 +1,238 @@
+// Runs compiled rules over parsed files of one package and turns query matches into Findings.
+import type { Finding } from '../../result/schema.js';
+import type { ParsedFile, SyntaxNode } from '../parse.js';
+import { PackageContext } from '../context.js';
+import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
+import { isLocallyDeclared } from './shadow.js';
+import { factsOf, prefilterPasses, unquoteGo } from './prefilter.js';
+import type { Atom, CompiledCondition, CompiledRule } from './types.js';
+
+/** Rule regexes (possibly hostile to backtracking) only ever see this much text. */
+export const REGEX_INPUT_LIMIT = 64 * 1024;
+/** A flood of matches of one rule in one file adds nothing after this many. */
+export const MAX_FINDINGS_PER_RULE_PER_FILE = 100;
+/** Combinations of per-argument recovered values tried when joining an argument list. */
+const MAX_JOIN_COMBINATIONS = 32;
+const SNIPPET_MAX_LINES = 5;
+const SNIPPET_MAX_CHARS = 400;
+
+function bounded(text: string): string {
+  return text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
+}
+
+function isStringLiteral(node: SyntaxNode): boolean {
+  return node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal';
+}
+
+function literalValue(node: SyntaxNode): string {
+  const text = node.text;
+  if (node.type === 'raw_string_literal') return text.slice(1, -1).replace(/\r/g, '');
+  return unquoteGo(text.slice(1, -1)) ?? text.slice(1, -1);
+}
+
+function unwrapParens(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.type === 'parenthesized_expression' && current.namedChildCount === 1) current = current.namedChildren[0]!;
+  return current;
+}
+
+/** Per-file state shared by all rules: recovery results are cached per node. */
+class FileEval {
+  private readonly recovered = new Map<string, string[]>();
+  private lines: string[] | null = null;
+
+  constructor(
+    readonly file: ParsedFile,
+    readonly scope: PackageScope,
+  ) {}
+
+  sourceLines(): string[] {
+    this.lines ??= this.file.source.split('\n');
+    return this.lines;
+  }
+
+  private recoverOne(node: SyntaxNode): string[] {
+    try {
+      return recoverNode(node, this.file, this.scope).map((r) => r.value);
+    } catch {
+      return []; // recovery is best effort; a bug there must not lose the other findings
+    }
+  }
+
+  /** Values the node may take, per docs/RULES.md (argument lists and string tables joined by spaces). */
+  recoveredValues(node: SyntaxNode): string[] {
+    const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
+    const cached = this.recovered.get(key);
+    if (cached) return cached;
+    const values = new Set<string>(this.recoverOne(node));
+    let parts: SyntaxNode[] | null = null;
+    if (node.type === 'argument_list') {
+      parts = node.namedChildren.filter((c) => c.type !== 'comment');
+    } else if (node.type === 'composite_literal') {
+      const body = node.childForFieldName('body');
+      parts = body
+        ? body.namedChildren.filter((c) => c.type !== 'comment').map((el) => (el.type === 'literal_element' ? el.namedChildren[0] ?? el : el))
+        : [];
+    }
+    if (parts) {
+      let combos: string[] = [''];
+      let any = false;
+      for (const part of parts) {
+        const options = this.recoverOne(part);
+        if (!options.length) continue; // a value we cannot know: leave it out of the joined text
+        any = true;
+        const next: string[] = [];
+        for (const prefix of combos) {
+          for (const option of options) {
+            if (next.length >= MAX_JOIN_COMBINATIONS) break;
+            next.push(prefix ? `${prefix} ${option}` : option);
+          }
+        }
+        combos = next;
+      }
+      if (any) for (const c of combos) values.add(c);
+    }
+    const list = [...values];
+    this.recovered.set(key, list);
+    return list;
+  }
+}
+
+function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): boolean {
+  const imports = ev.file.imports;
+  switch (atom.kind) {
+    case 'callee': {
+      let fn = unwrapParens(node);
+      if (fn.type === 'call_expression') fn = unwrapParens(fn.childForFieldName('function') ?? fn);
+      if (fn.type === 'selector_expression') {
+        const operand = fn.childForFieldName('operand');
+        const field = fn.childForFieldName('field');
+        if (!operand || !field || operand.type !== 'identifier') return false;
+        const path = imports.byName.get(operand.text);
+        if (path === undefined || isLocallyDeclared(operand, operand.text)) return false;
+        return atom.alts.some((a) => a.packages.includes(path) && (a.names === null || a.names.includes(field.text)));
+      }
+      if (fn.type === 'identifier') {
+        // Dot import: a bare name can only be tied to the package when the rule names it.
+        const named = atom.alts.some((a) => a.names !== null && a.names.includes(fn.text) && a.packages.some((p) => imports.dot.includes(p)));
+        return named && !isLocallyDeclared(fn, fn.text);
+      }
+      return false;
+    }
+    case 'import': {
+      if (isStringLiteral(node)) return atom.packages.includes(literalValue(node));
+      const path = imports.byName.get(node.text);
+      return path !== undefined && atom.packages.includes(path) && !isLocallyDeclared(node, node.text);
+    }
+    case 'text': {
+      const text = bounded(node.text);
+      return atom.alts.some((re) => re.test(text));
+    }
+    case 'any-of': {
+      const text = node.text;
+      if (atom.values.includes(text)) return true;
+      return isStringLiteral(node) && atom.values.includes(literalValue(node));
+    }
+    case 'min-length':
+      return (isStringLiteral(node) ? literalValue(node) : node.text).length >= atom.min;
+    case 'recovered': {
+      const matched = ev.recoveredValues(node).filter((v) => {
+        const text = bounded(v);
+        return atom.alts.some((re) => re.test(text));
+      });
+      hits.push(...matched);
+      return matched.length > 0;
+    }
+    case 'not':
+      return !conditionHolds(atom.inner, node, ev, []);
+    case 'any':
+      return atom.alts.some((alt) => conditionHolds(alt, node, ev, hits));
+  }
+}
+
+function conditionHolds(cond: CompiledCondition, node: SyntaxNode, ev: FileEval, hits: string[]): boolean {
+  const local: string[] = [];
+  for (const atom of cond.atoms) if (!atomHolds(atom, node, ev, local)) return false;
+  hits.push(...local);
+  return true;
+}
+
+/** A capture condition holds when one of the capture's nodes satisfies it; an absent capture only satisfies pure negations. */
+function captureHolds(cond: CompiledCondition, nodes: SyntaxNode[], ev: FileEval, hits: string[]): boolean {
+  if (!nodes.length) return cond.atoms.every((a) => a.kind === 'not');
+  return nodes.some((n) => conditionHolds(cond, n, ev, hits));
+}
+
+function snippetOf(node: SyntaxNode, ev: FileEval): string {
+  const lines = ev.sourceLines();
+  const first = node.startPosition.row;
+  const last = Math.min(node.endPosition.row, first + SNIPPET_MAX_LINES - 1);
+  const chosen = lines.slice(first, last + 1).map((l) => l.replace(/\s+$/, ''));
+  const indents = chosen.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  let text = chosen.map((l) => l.slice(cut)).join('\n');
+  if (node.endPosition.row > last) text += '\n…';
+  if (text.length > SNIPPET_MAX_CHARS) text = `${text.slice(0, SNIPPET_MAX_CHARS)}…`;
+  return text;
+}
+
+export interface PackageRunOptions {
+  /** Skip the text pre-filter (tests use this to check the pre-filter never hides a match). */
+  noPrefilter?: boolean;
+  scope?: PackageScope;
+}
+
+/** Runs `rules` over the files of one package (same directory, same package clause). */
+export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], opts: PackageRunOptions = {}): Finding[] {
+  const scope = opts.scope ?? buildPackageScope(files);
+  let context: PackageContext | null = null;
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    const ev = new FileEval(file, scope);
+    const facts = { ...factsOf(file.path, file.source), imports: new Set(file.imports.all) };
+    const root = file.tree.rootNode;
+    for (const rule of rules) {
+      if (!opts.noPrefilter && !prefilterPasses(rule, facts)) continue;
+      if (rule.prefilter.path && !rule.prefilter.path.test(file.path)) continue;
+      let emitted = 0;
+      for (const match of rule.query.matches(root)) {
+        const byName = new Map<string, SyntaxNode[]>();
+        for (const c of match.captures) {
+          const list = byName.get(c.name);
+          if (list) list.push(c.node);
+          else byName.set(c.name, [c.node]);
+        }
+        const target = byName.get('match')?.[0];
+        if (!target) continue;
+        const hits: string[] = [];
+        if (!rule.where.every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
+        context ??= new PackageContext(files);
+        const placement = context.placementOf(file, target);
+        if (rule.context && (!placement.context || !rule.context.has(placement.context))) continue;
+        const line = target.startPosition.row + 1;
+        const column = target.startPosition.column + 1;
+        const key = `${rule.id}\0${file.path}\0${line}\0${column}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const finding: Finding = {
+          ruleId: rule.id,
+          severity: rule.severity,
+          category: rule.category,
+          message: rule.message,
+          file: file.path,
+          line,
+          column,
+          endLine: target.endPosition.row + 1,
+          snippet: snippetOf(target, ev),
+          recoveredStrings: [...new Set(hits)],
+        };
+        if (placement.context) finding.context = placement.context;
+        if (placement.function) finding.function = placement.function;
+        findings.push(finding);
+        if (++emitted >= MAX_FINDINGS_PER_RULE_PER_FILE) break;
+      }
+    }
+  }
+  return findings;
+}

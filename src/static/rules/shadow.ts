@@ -1,0 +1,48 @@
+// Whether a name used at some node is declared locally (parameter, `:=`, var/const, range, type switch)
+// in a scope that encloses the use — then `exec.Command` there is not the os/exec import.
+import type { SyntaxNode } from '../parse.js';
+
+function identifiersIn(list: SyntaxNode | null): string[] {
+  if (!list) return [];
+  if (list.type === 'identifier') return [list.text];
+  return list.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text);
+}
+
+/** Names a statement or clause declares for the code after it. */
+function declaredBy(node: SyntaxNode): string[] {
+  switch (node.type) {
+    case 'short_var_declaration':
+      return identifiersIn(node.childForFieldName('left'));
+    case 'var_declaration':
+    case 'const_declaration':
+      return node
+        .descendantsOfType(['var_spec', 'const_spec'])
+        .flatMap((spec) => spec.childrenForFieldName('name').map((n) => n.text));
+    case 'parameter_list':
+      return node.namedChildren.flatMap((p) => p.childrenForFieldName('name').map((n) => n.text));
+    case 'for_clause':
+      return node.childForFieldName('initializer') ? declaredBy(node.childForFieldName('initializer')!) : [];
+    case 'range_clause':
+      return node.children.some((c) => c.type === ':=') ? identifiersIn(node.childForFieldName('left')) : [];
+    case 'receive_statement':
+      return node.children.some((c) => c.type === ':=') ? identifiersIn(node.childForFieldName('left')) : [];
+    default:
+      return [];
+  }
+}
+
+export function isLocallyDeclared(use: SyntaxNode, name: string): boolean {
+  let child: SyntaxNode = use;
+  let scope = use.parent;
+  while (scope && scope.type !== 'source_file') {
+    for (const sibling of scope.namedChildren) {
+      if (sibling.startIndex === child.startIndex && sibling.endIndex === child.endIndex) continue;
+      const precedes = sibling.endIndex <= use.startIndex || sibling.type === 'parameter_list';
+      if (precedes && declaredBy(sibling).includes(name)) return true;
+    }
+    if (scope.type === 'type_switch_statement' && scope.childForFieldName('alias')?.text === name) return true;
+    child = scope;
+    scope = scope.parent;
+  }
+  return false;
+}

@@ -1,0 +1,76 @@
+// Compiled form of the rule pack: what the matcher runs. Built by compile.ts from validated YAML.
+import type Parser from 'tree-sitter';
+import type { Category, Severity } from '../../result/schema.js';
+import type { RuleContext } from './schema.js';
+
+export type Atom =
+  | { kind: 'callee'; alts: Array<{ packages: string[]; names: string[] | null }> }
+  | { kind: 'import'; packages: string[] }
+  | { kind: 'text'; alts: RegExp[] }
+  | { kind: 'any-of'; values: string[] }
+  | { kind: 'recovered'; alts: RegExp[] }
+  | { kind: 'not'; inner: CompiledCondition }
+  | { kind: 'min-length'; min: number }
+  | { kind: 'any'; alts: CompiledCondition[] };
+
+/** All atoms must hold (one YAML condition object). */
+export interface CompiledCondition {
+  atoms: Atom[];
+}
+
+/**
+ * Cheap checks a file must pass before the rule's query runs. Every group must be satisfied;
+ * a group of import paths is satisfied by the file importing one of them, a group of words by the
+ * source text containing one of them.
+ */
+export interface Prefilter {
+  importGroups: string[][];
+  textGroups: string[][];
+  path: RegExp | null;
+}
+
+export interface RuleTests {
+  match: string[];
+  noMatch: string[];
+}
+
+export interface CompiledRule {
+  id: string;
+  severity: Severity;
+  category: Category;
+  message: string;
+  description: string;
+  references: string[];
+  querySource: string;
+  query: Parser.Query;
+  where: Array<{ capture: string; condition: CompiledCondition }>;
+  /** Allowed run contexts (import-time already expanded); null = anywhere. */
+  context: Set<RuleContext> | null;
+  prefilter: Prefilter;
+  tests: RuleTests;
+  /** YAML file (as given to the loader) and 1-based line of the document start. */
+  file: string;
+  line: number;
+}
+
+export interface RuleError {
+  file: string;
+  /** 1-based; 0 when the error concerns the whole file (e.g. unreadable). */
+  line: number;
+  ruleId?: string;
+  message: string;
+}
+
+export interface RuleSource {
+  file: string;
+  text: string;
+}
+
+export interface CompiledRuleSet {
+  rules: CompiledRule[];
+  errors: RuleError[];
+  /** sha256 over the rule sources (file names and contents, in load order). */
+  hash: string;
+  /** The sources the set was built from: workers rebuild the set from these. */
+  sources: RuleSource[];
+}

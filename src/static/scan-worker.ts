@@ -1,0 +1,175 @@
+// Scans one package directory (all its .go files): read, pre-filter, parse, run rules, recover strings,
+// extract IOCs. Runs in the main thread or, when loaded as a worker, serves tasks from scan.ts.
+import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { parentPort, workerData, isMainThread } from 'node:worker_threads';
+import type { Finding, Iocs, StaticResult } from '../result/schema.js';
+import { parseFile, type ParsedFile } from './parse.js';
+import { findParseErrors } from './parse-errors.js';
+import { compileRuleSources } from './rules/compile.js';
+import { runRulesOnPackage } from './rules/match.js';
+import { factsOf, prefilterPasses } from './rules/prefilter.js';
+import type { CompiledRuleSet, RuleSource } from './rules/types.js';
+import { buildPackageScope, recoverAllInFile } from './strings/recover.js';
+import { extractIocs } from './iocs.js';
+
+/** Files at or above this size are counted but not parsed (tree-sitter would need ~2x in buffers). */
+export const MAX_PARSE_BYTES = 50 * 1024 * 1024;
+
+export interface PackageTask {
+  /** Directory relative to the module root ('' for the root). */
+  dir: string;
+  files: Array<{ abs: string; rel: string }>;
+}
+
+export interface PackageResult {
+  dir: string;
+  filesScanned: number;
+  bytesScanned: number;
+  filesParsed: number;
+  parseErrors: StaticResult['parseErrors'];
+  imports: string[];
+  findings: Finding[];
+  recoveredStrings: StaticResult['recoveredStrings'];
+  iocs: Iocs;
+}
+
+// Text that may fold into a string only recovery can see: literal concatenation, decoders, joins,
+// formatting, string tables, byte slices, XOR, rune/byte conversions. A file with none of these has
+// only plain literals, which the lexer below finds without a parse.
+const RECOVERY_HINT = /["`]\s*\+|\+\s*["`]|base64|hex\.|\bJoin\(|printf\(|\[\]string\{|\[\]byte\{|\bstring\(|\^|Replace|Reverse|Decode|Unquote/;
+
+const STRING_TOKENS = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
+
+/** String literal values found by a lexer pass (comments and runes skipped). Escapes are kept raw. */
+export function lexStringLiterals(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(STRING_TOKENS)) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(m[2]);
+  }
+  return out;
+}
+
+function mergeIocsInto(target: Iocs, extra: Iocs): void {
+  for (const key of ['urls', 'ips', 'domains', 'commands'] as const) {
+    const set = new Set(target[key]);
+    for (const v of extra[key]) set.add(v);
+    target[key] = [...set];
+  }
+}
+
+export function emptyIocs(): Iocs {
+  return { urls: [], ips: [], domains: [], commands: [] };
+}
+
+export { mergeIocsInto };
+
+export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageResult {
+  const result: PackageResult = {
+    dir: task.dir,
+    filesScanned: 0,
+    bytesScanned: 0,
+    filesParsed: 0,
+    parseErrors: [],
+    imports: [],
+    findings: [],
+    recoveredStrings: [],
+    iocs: emptyIocs(),
+  };
+  const imports = new Set<string>();
+  const strings: string[] = [];
+  const parsed: ParsedFile[] = [];
+  for (const { abs, rel } of task.files) {
+    let bytes: Buffer;
+    try {
+      const size = statSync(abs).size;
+      result.filesScanned++;
+      result.bytesScanned += size;
+      if (size >= MAX_PARSE_BYTES) {
+        result.parseErrors.push({ file: rel, line: 1, message: `not parsed: file is ${size} bytes (limit ${MAX_PARSE_BYTES})` });
+        continue;
+      }
+      bytes = readFileSync(abs);
+    } catch (err) {
+      result.parseErrors.push({ file: rel, line: 1, message: `cannot read: ${(err as Error).message}` });
+      continue;
+    }
+    if (!isUtf8(bytes)) {
+      result.parseErrors.push({ file: rel, line: 1, message: 'not valid UTF-8 (Go would reject it); scanned with replacement characters' });
+    }
+    const source = bytes.toString('utf8');
+    const facts = factsOf(rel, source);
+    const needsParse =
+      facts.imports === null || RECOVERY_HINT.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
+    if (!needsParse) {
+      for (const p of facts.imports ?? []) imports.add(p);
+      strings.push(...lexStringLiterals(source));
+      continue;
+    }
+    let file: ParsedFile;
+    try {
+      file = parseFile(rel, source);
+    } catch (err) {
+      result.parseErrors.push({ file: rel, line: 1, message: `parser failed: ${(err as Error).message}` });
+      continue;
+    }
+    result.filesParsed++;
+    for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: rel, line: e.line, message: e.message });
+    for (const p of file.imports.all) imports.add(p);
+    parsed.push(file);
+  }
+  // One directory may hold several packages (`x` and `x_test`, or files behind `//go:build ignore`).
+  const byPackage = new Map<string, ParsedFile[]>();
+  for (const file of parsed) {
+    const list = byPackage.get(file.packageName);
+    if (list) list.push(file);
+    else byPackage.set(file.packageName, [file]);
+  }
+  for (const files of byPackage.values()) {
+    const scope = buildPackageScope(files);
+    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope }));
+    for (const file of files) {
+      let recovered: ReturnType<typeof recoverAllInFile> = [];
+      try {
+        recovered = recoverAllInFile(file, scope);
+      } catch (err) {
+        result.parseErrors.push({ file: file.path, line: 1, message: `string recovery failed: ${(err as Error).message}` });
+      }
+      for (const r of recovered) {
+        strings.push(r.value);
+        if (r.how.length) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });
+      }
+    }
+  }
+  try {
+    result.iocs = extractIocs(strings);
+  } catch (err) {
+    result.parseErrors.push({ file: task.dir || '.', line: 1, message: `IOC extraction failed: ${(err as Error).message}` });
+  }
+  result.imports = [...imports];
+  return result;
+}
+
+export interface WorkerInit {
+  gosnareScanWorker: true;
+  ruleSources: RuleSource[];
+}
+
+export type WorkerReply = { ok: true; result: PackageResult } | { ok: false; dir: string; error: string };
+
+// Worker entry: rebuild the rule set from its sources (queries cannot cross threads), then serve tasks.
+if (!isMainThread && parentPort && (workerData as WorkerInit | undefined)?.gosnareScanWorker) {
+  const init = workerData as WorkerInit;
+  const rules = compileRuleSources(init.ruleSources);
+  const port = parentPort;
+  port.on('message', (task: PackageTask) => {
+    let reply: WorkerReply;
+    try {
+      reply = { ok: true, result: scanPackage(task, rules) };
+    } catch (err) {
+      reply = { ok: false, dir: task.dir, error: (err as Error).stack ?? String(err) };
+    }
+    port.postMessage(reply);
+  });
+}

@@ -1,0 +1,188 @@
+// Static scan of a module directory: every .go file, grouped by directory (package), scanned in a pool
+// of worker threads (each with its own parser and compiled rules) or inline for small modules.
+//
+// What is scanned: every `*.go` file under the directory, at any depth, including vendor/, testdata/,
+// `_`- and `.`-prefixed directories and `_test.go` files. The go tool skips some of these when building,
+// but a scanner should not be where malware hides: a finding's file path tells where it is (see
+// fileRole). Symbolic links are not followed (module zips cannot contain them; a link loop must not
+// hang the scan). Only `.git` internals are skipped.
+import { availableParallelism } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { StaticResult } from '../result/schema.js';
+import type { CompiledRuleSet } from './rules/types.js';
+import { emptyIocs, mergeIocsInto, scanPackage, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
+
+export interface ScanProgress {
+  packagesDone: number;
+  packagesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+}
+
+export interface ScanOptions {
+  rules: CompiledRuleSet;
+  /** Worker threads; default min(cores, 4). 0 or 1 scans in the calling thread. */
+  workers?: number;
+  onProgress?: (p: ScanProgress) => void;
+  /** A package taking longer than this is abandoned (worker killed) and reported. Default 120 s. */
+  packageTimeoutMs?: number;
+}
+
+export type FileRole = 'source' | 'test' | 'testdata' | 'vendor' | 'not-built';
+
+/** How a file takes part in a build: `_test.go` runs under `go test`, testdata/ and `_`/`.` dirs never build. */
+export function fileRole(relPath: string): FileRole {
+  const parts = relPath.split('/');
+  const dirs = parts.slice(0, -1);
+  if (dirs.some((d) => d === 'testdata')) return 'testdata';
+  if (dirs.some((d) => d.startsWith('_') || d.startsWith('.'))) return 'not-built';
+  if (dirs.includes('vendor')) return 'vendor';
+  if (parts[parts.length - 1]!.endsWith('_test.go')) return 'test';
+  return 'source';
+}
+
+/** Package tasks: one per directory holding .go files. */
+export function collectPackages(root: string): PackageTask[] {
+  const tasks: PackageTask[] = [];
+  const walk = (abs: string, rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const files: PackageTask['files'] = [];
+    for (const e of entries) {
+      const childAbs = join(abs, e.name);
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name !== '.git') walk(childAbs, childRel);
+      } else if (e.isFile() && e.name.endsWith('.go')) {
+        files.push({ abs: childAbs, rel: childRel });
+      }
+    }
+    if (files.length) tasks.push({ dir: rel, files });
+  };
+  walk(root, '');
+  return tasks;
+}
+
+function emptyResult(): StaticResult {
+  return { filesScanned: 0, bytesScanned: 0, parseErrors: [], imports: [], findings: [], iocs: emptyIocs(), recoveredStrings: [], durationMs: 0 };
+}
+
+class Merger {
+  readonly out = emptyResult();
+  private readonly imports = new Set<string>();
+  filesParsed = 0;
+
+  add(r: PackageResult): void {
+    this.out.filesScanned += r.filesScanned;
+    this.out.bytesScanned += r.bytesScanned;
+    this.filesParsed += r.filesParsed;
+    this.out.parseErrors.push(...r.parseErrors);
+    for (const p of r.imports) this.imports.add(p);
+    this.out.findings.push(...r.findings);
+    this.out.recoveredStrings.push(...r.recoveredStrings);
+    mergeIocsInto(this.out.iocs, r.iocs);
+  }
+
+  failed(task: PackageTask, message: string): void {
+    for (const f of task.files) this.out.parseErrors.push({ file: f.rel, line: 1, message });
+  }
+
+  finish(started: number): StaticResult {
+    const out = this.out;
+    out.imports = [...this.imports].sort();
+    const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
+      a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+    out.findings.sort((a, b) => byPlace(a, b) || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    out.parseErrors.sort(byPlace);
+    out.recoveredStrings.sort(byPlace);
+    for (const key of ['urls', 'ips', 'domains', 'commands'] as const) out.iocs[key].sort();
+    out.durationMs = Date.now() - started;
+    return out;
+  }
+}
+
+const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+
+async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: number, merger: Merger, progress: (task: PackageTask) => void): Promise<void> {
+  const queue = [...tasks];
+  const timeoutMs = opts.packageTimeoutMs ?? 120_000;
+  const init: WorkerInit = { gosnareScanWorker: true, ruleSources: opts.rules.sources };
+
+  const runLane = async (): Promise<void> => {
+    let worker: Worker | null = null;
+    const spawn = () => new Worker(WORKER_URL, { workerData: init });
+    try {
+      while (queue.length) {
+        const task = queue.shift()!;
+        worker ??= spawn();
+        const w: Worker = worker;
+        const reply = await new Promise<WorkerReply | { ok: false; dir: string; error: string; fatal: true }>((resolve) => {
+          const timer = setTimeout(() => resolve({ ok: false, dir: task.dir, error: `timed out after ${timeoutMs} ms`, fatal: true }), timeoutMs);
+          const done = (r: WorkerReply | { ok: false; dir: string; error: string; fatal: true }) => {
+            clearTimeout(timer);
+            w.off('message', onMessage);
+            w.off('error', onError);
+            w.off('exit', onExit);
+            resolve(r);
+          };
+          const onMessage = (r: WorkerReply) => done(r);
+          const onError = (e: Error) => done({ ok: false, dir: task.dir, error: e.message, fatal: true });
+          const onExit = (code: number) => done({ ok: false, dir: task.dir, error: `worker exited (${code})`, fatal: true });
+          w.on('message', onMessage);
+          w.on('error', onError);
+          w.on('exit', onExit);
+          w.postMessage(task);
+        });
+        if (reply.ok) merger.add(reply.result);
+        else merger.failed(task, `scanner failed on this package: ${reply.error.split('\n')[0]}`);
+        if ('fatal' in reply) {
+          await w.terminate().catch(() => undefined);
+          worker = null;
+        }
+        progress(task);
+      }
+    } finally {
+      if (worker) await worker.terminate().catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: workerCount }, runLane));
+}
+
+/** Scans a module directory with the given rules. */
+export async function scanModule(dir: string, opts: ScanOptions): Promise<StaticResult> {
+  const started = Date.now();
+  const tasks = collectPackages(dir);
+  const merger = new Merger();
+  const filesTotal = tasks.reduce((n, t) => n + t.files.length, 0);
+  const state: ScanProgress = { packagesDone: 0, packagesTotal: tasks.length, filesDone: 0, filesTotal };
+  const progress = (task: PackageTask) => {
+    state.packagesDone++;
+    state.filesDone += task.files.length;
+    opts.onProgress?.({ ...state });
+  };
+  const requested = opts.workers ?? Math.min(availableParallelism(), 4);
+  // Starting a worker (loading tree-sitter, compiling queries) costs ~100 ms: not worth it for small modules.
+  const workerCount = filesTotal < 40 ? 0 : Math.min(requested, tasks.length);
+  if (workerCount <= 1) {
+    for (const task of tasks) {
+      try {
+        merger.add(scanPackage(task, opts.rules));
+      } catch (err) {
+        merger.failed(task, `scanner failed on this package: ${(err as Error).message}`);
+      }
+      progress(task);
+    }
+  } else {
+    // Largest packages first so no lane is left with one big package at the end.
+    tasks.sort((a, b) => b.files.length - a.files.length);
+    await runPool(tasks, opts, workerCount, merger, progress);
+  }
+  return merger.finish(started);
+}
