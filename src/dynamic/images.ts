@@ -236,7 +236,8 @@ async function ensureBase(docker: Docker, progress: (m: string) => void): Promis
   if (id) return id;
   if (target.inputsHash === 'external') {
     progress(`pulling ${target.ref}`);
-    await followStream(docker, await docker.pull(target.ref), progress);
+    const pulled: NodeJS.ReadableStream = await docker.pull(target.ref);
+    await followStream(docker, pulled, progress);
   } else {
     await buildBase(docker, target, progress);
   }
@@ -255,9 +256,8 @@ async function buildFromDir(
   progress: (m: string) => void,
 ): Promise<void> {
   const tar = tarFs.pack(contextDir);
-  const [repo] = target.ref.split(':');
-  const stream = await docker.buildImage(tar, {
-    t: [target.ref, `${repo}:latest`],
+  const options: Docker.ImageBuildOptions = {
+    t: target.ref,
     buildargs: { BASE: baseRef },
     labels: { 'gosnare.role': target.role, 'gosnare.inputs': target.inputsHash },
     // The debootstrap base already holds every package: build steps need no network.
@@ -265,7 +265,8 @@ async function buildFromDir(
     rm: true,
     forcerm: true,
     pull: false,
-  } as Parameters<Docker['buildImage']>[1]);
+  };
+  const stream: NodeJS.ReadableStream = await docker.buildImage(tar as unknown as NodeJS.ReadableStream, options);
   await followStream(docker, stream, (l) => {
     if (/^Step \d+\/\d+/.test(l)) progress(l);
   });

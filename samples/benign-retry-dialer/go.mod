@@ -1,0 +1,3 @@
+module github.com/acme-net/retrydial
+
+go 1.22

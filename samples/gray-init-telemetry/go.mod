@@ -1,0 +1,3 @@
+module github.com/acme-cloud/featureflags
+
+go 1.22
