@@ -101,6 +101,18 @@ test('a zip whose go.mod names another module gets a module-path-mismatch findin
   await r.cleanup();
 });
 
+test('a typosquatting module path sets info.typosquatOf and a module-typosquat finding', async () => {
+  const zip = path.join(work, 'squat.zip');
+  await writeFile(zip, buildModuleZip('github.com/boltdb-go/bolt', 'v1.3.1', { 'go.mod': 'module github.com/boltdb-go/bolt\n', 'bolt.go': 'package bolt\n' }));
+  const r = await resolveTarget(zip, base);
+  assert.equal(r.info.typosquatOf, 'github.com/boltdb/bolt');
+  assert.deepEqual(r.findings.map((f) => f.ruleId), ['module-typosquat']);
+  await r.cleanup();
+  const clean = await resolveTarget(path.join(repoRoot, 'test/fixtures/modules', uuid.zip), base);
+  assert.equal(clean.info.typosquatOf, undefined);
+  await clean.cleanup();
+});
+
 test('path@version from a file:// GOPROXY (case-encoded path), cached for the next run', async () => {
   const r = await resolveTarget('github.com/BurntSushi/toml@v0.3.1', base);
   assert.equal(r.info.source, 'proxy');

@@ -12,6 +12,6 @@ mkdir -m 0755 "$TRACE_DIR/t"
 # Populate the tmpfs home as the user, so the files belong to dev.
 setpriv --reuid=1000 --regid=1000 --clear-groups -- cp -R --preserve=mode,timestamps /usr/share/gosnare/home/. /home/dev/ 2>/dev/null || true
 cd /home/dev
-exec strace -f -tt -s 512 -v \
+exec strace -f -tt -s 512 -v -I 2 \
   -e trace=execve,execveat,connect,sendto,sendmsg,bind,listen,socket,openat,open,unlink,unlinkat,rename,renameat2,chmod,fchmodat,exit_group \
   -u dev -o "$TRACE_DIR/t/strace.log" -- "$@"

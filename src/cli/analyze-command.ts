@@ -4,6 +4,7 @@ import { EXIT, EnvironmentError, UsageError } from './errors.js';
 import { loadRules } from '../static/rules/load.js';
 import { analyzeTarget } from '../pipeline/analyze.js';
 import { render, writeResult, type OutputFormat } from './output.js';
+import { REPORT_FORMATS } from '../report/index.js';
 import type { AnalysisResult } from '../result/schema.js';
 import { requireEngine } from './sandbox-command.js';
 
@@ -40,7 +41,7 @@ export function registerAnalyze(program: Command): void {
     .description('Analyse Go modules: a directory with go.mod, a module .zip (<module>@<version>/...), or module@version from GOPROXY')
     .argument('<target...>', 'targets to analyse')
     .option('--static-only', 'do not run the module (no Docker needed)')
-    .addOption(new Option('--format <format>', 'output on stdout').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output on stdout').choices([...REPORT_FORMATS]).default('text'))
     .option('--out <dir>', 'also write one JSON result per target into this directory')
     .option('--rules <path...>', 'rule files or directories (default: the bundled pack)')
     .option('--timeout <seconds>', 'wall-clock limit per dynamic phase', '60')
@@ -92,7 +93,7 @@ export function registerAnalyze(program: Command): void {
           exit = Math.max(exit, code);
           continue;
         }
-        process.stdout.write(render(result, flags.format, color));
+        process.stdout.write(render(result, flags.format, color, rules.rules));
         if (flags.out) writeResult(flags.out, result);
         if (result.verdict.level !== 'clean') exit = Math.max(exit, EXIT.flagged);
       }

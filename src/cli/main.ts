@@ -7,6 +7,7 @@ import { VERSION } from './version.js';
 import { registerAnalyze } from './analyze-command.js';
 import { registerRules } from './rules-command.js';
 import { registerSandbox } from './sandbox-command.js';
+import { registerReport } from './report-command.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerRules(program);
   registerSandbox(program);
+  registerReport(program);
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   return program;
 }

@@ -2,12 +2,14 @@
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalysisResult } from '../result/schema.js';
-import { renderText } from '../report/text.js';
+import { renderReport, type ReportFormat } from '../report/index.js';
+import type { RuleMeta } from '../report/sarif.js';
 
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = ReportFormat;
 
-export function render(result: AnalysisResult, format: OutputFormat, color: boolean): string {
-  return format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderText(result, { color });
+/** `rules` supplies SARIF rule metadata (the pack the analysis ran with). */
+export function render(result: AnalysisResult, format: OutputFormat, color: boolean, rules?: RuleMeta[]): string {
+  return renderReport(result, format, { color, rules });
 }
 
 /** A file name that says which target it holds and cannot escape the directory. */

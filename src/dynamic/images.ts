@@ -17,10 +17,6 @@ const execFileP = promisify(execFile);
 
 export type ImageRole = 'base' | 'sink' | 'sample';
 
-export interface ImageProgress {
-  role: ImageRole;
-  message: string;
-}
 
 export interface ImageRefs {
   base: string;
@@ -29,7 +25,8 @@ export interface ImageRefs {
 }
 
 export interface EnsureImagesOptions {
-  onProgress?: (p: ImageProgress) => void;
+  /** Called with one line of progress and the image it concerns. */
+  onProgress?: (message: string, role: ImageRole) => void;
   docker?: Docker;
 }
 
@@ -211,6 +208,7 @@ async function buildBase(docker: Docker, target: ImageTarget, progress: (m: stri
     await writeFile(join(root, 'etc/apt/sources.list'), `deb ${mirror} ${DEBIAN_SUITE} main\n`);
     progress('importing rootfs into the engine');
     const tar = spawn('tar', ['-C', root, '--numeric-owner', '-cf', '-', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const tarExit = new Promise<number | null>((resolve) => tar.on('close', resolve));
     const [repo, tag] = target.ref.split(':');
     const stream = await docker.importImage(tar.stdout, {
       repo,
@@ -223,7 +221,7 @@ async function buildBase(docker: Docker, target: ImageTarget, progress: (m: stri
       ],
     } as Parameters<Docker['importImage']>[1]);
     await followStream(docker, stream, () => undefined);
-    const code: number = await new Promise((resolve) => tar.on('close', resolve));
+    const code = await tarExit;
     if (code !== 0) throw new Error(`tar exited with ${code}`);
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -293,7 +291,7 @@ async function stageSinkContext(progress: (m: string) => void): Promise<string> 
 /** Makes sure base, sink and sample images exist for the current inputs; builds what is missing. */
 export async function ensureImages(opts: EnsureImagesOptions = {}): Promise<ImageRefs> {
   const docker = opts.docker ?? engine();
-  const say = (role: ImageRole) => (message: string) => opts.onProgress?.({ role, message });
+  const say = (role: ImageRole) => (message: string) => opts.onProgress?.(message, role);
   const base = baseTarget();
   const baseId = await ensureBase(docker, say('base'));
   const { sink, sample } = await derivedTargets(baseId);

@@ -2,6 +2,8 @@
 // extract IOCs. Runs in the main thread or, when loaded as a worker, serves tasks from scan.ts.
 import { readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData, isMainThread } from 'node:worker_threads';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
 import { parseFile, type ParsedFile } from './parse.js';
@@ -34,10 +36,25 @@ export interface PackageResult {
   iocs: Iocs;
 }
 
-// Text that may fold into a string only recovery can see: literal concatenation, decoders, joins,
-// formatting, string tables, byte slices, XOR, rune/byte conversions. A file with none of these has
-// only plain literals, which the lexer below finds without a parse.
-const RECOVERY_HINT = /["`]\s*\+|\+\s*["`]|base64|hex\.|\bJoin\(|printf\(|\[\]string\{|\[\]byte\{|\bstring\(|\^|Replace|Reverse|Decode|Unquote/;
+// Text that may fold into a string only recovery can see: literal concatenation and decoders. A file
+// without these that no rule wants is not parsed; its plain literals still feed IOC extraction.
+const RECOVERY_HINT = /["`]\s*\+\s*["`]|encoding\/base64|encoding\/hex/;
+// A file that declares package-level vars/consts can feed recovery in its package's other files.
+const PACKAGE_VALUES_HINT = /^(var|const)\b[^\n]*["`(]/m;
+
+// Trees are native memory V8 does not see, so GC would run too rarely: collect every so often.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const GC_EVERY_BYTES = 16 * 1024 * 1024;
+let parsedSinceGc = 0;
+
+function noteParsed(bytes: number): void {
+  parsedSinceGc += bytes;
+  if (parsedSinceGc >= GC_EVERY_BYTES) {
+    parsedSinceGc = 0;
+    collectGarbage();
+  }
+}
 
 const STRING_TOKENS = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
 
@@ -80,6 +97,7 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageR
   const imports = new Set<string>();
   const strings: string[] = [];
   const parsed: ParsedFile[] = [];
+  const loaded: Array<{ rel: string; source: string; wanted: boolean; imports: Set<string> | null }> = [];
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
     try {
@@ -100,22 +118,29 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageR
     }
     const source = bytes.toString('utf8');
     const facts = factsOf(rel, source);
-    const needsParse =
-      facts.imports === null || RECOVERY_HINT.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
+    const wanted = facts.imports === null || RECOVERY_HINT.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
+    loaded.push({ rel, source, wanted, imports: facts.imports });
+  }
+  // When some file of the package is parsed, files declaring package-level values are parsed too,
+  // so recovery can follow names across the package's files.
+  const packageParsed = loaded.some((f) => f.wanted);
+  for (const f of loaded) {
+    const needsParse = f.wanted || (packageParsed && PACKAGE_VALUES_HINT.test(f.source));
     if (!needsParse) {
-      for (const p of facts.imports ?? []) imports.add(p);
-      strings.push(...lexStringLiterals(source));
+      for (const p of f.imports ?? []) imports.add(p);
+      strings.push(...lexStringLiterals(f.source));
       continue;
     }
     let file: ParsedFile;
     try {
-      file = parseFile(rel, source);
+      file = parseFile(f.rel, f.source);
     } catch (err) {
-      result.parseErrors.push({ file: rel, line: 1, message: `parser failed: ${(err as Error).message}` });
+      result.parseErrors.push({ file: f.rel, line: 1, message: `parser failed: ${(err as Error).message}` });
       continue;
     }
+    noteParsed(f.source.length);
     result.filesParsed++;
-    for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: rel, line: e.line, message: e.message });
+    for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: f.rel, line: e.line, message: e.message });
     for (const p of file.imports.all) imports.add(p);
     parsed.push(file);
   }

@@ -178,6 +178,8 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
         merger.failed(task, `scanner failed on this package: ${(err as Error).message}`);
       }
       progress(task);
+      // Let the tree finalizers run (they are queued to the event loop) so native memory is freed.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } else {
     // Largest packages first so no lane is left with one big package at the end.

@@ -55,6 +55,27 @@ function collectSpawns(records: StraceRecord[], tidOf: (t: number | null) => num
   return spawns;
 }
 
+/**
+ * Without clone/fork in the trace (or when a clone line was lost), parentage is inferred from the
+ * order of appearance: a tid whose first record is an execve is a new process started by whoever
+ * made the record just before it; any other new tid is taken as a thread of that process.
+ */
+function inferMissingSpawns(records: StraceRecord[], spawns: Map<number, SpawnInfo>, tidOf: (t: number | null) => number, rootTid: number): void {
+  const seen = new Set<number>([rootTid]);
+  let prevTid: number | undefined;
+  for (const rec of records) {
+    const tid = tidOf(rec.tid);
+    if (!seen.has(tid)) {
+      seen.add(tid);
+      if (!spawns.has(tid) && prevTid !== undefined) {
+        const execs = rec.type === 'syscall' && (rec.name === 'execve' || rec.name === 'execveat');
+        spawns.set(tid, { parentTid: prevTid, thread: !execs, sibling: false });
+      }
+    }
+    prevTid = tid;
+  }
+}
+
 function socketProto(domain: string | undefined, type: string | undefined, addr?: SockAddr): SocketProto {
   if (domain === 'AF_UNIX' || domain === 'AF_LOCAL' || addr?.family === 'unix') return 'unix';
   if (type === 'SOCK_STREAM') return 'tcp';
@@ -121,6 +142,7 @@ export function parseStrace(text: string, opts: ParseOptions = {}): ParsedTrace 
   const tidOf = (t: number | null): number => t ?? fallbackTid;
 
   const spawns = collectSpawns(records, tidOf);
+  inferMissingSpawns(records, spawns, tidOf, rootTid ?? fallbackTid);
   const pidOfTid = (tid: number): number => {
     let cur = tid;
     for (let guard = 0; guard < 10000; guard++) {

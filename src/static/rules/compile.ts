@@ -5,7 +5,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { Parser, GoLanguage } from '../parse.js';
 import { RuleDoc, RULE_CONTEXTS, type RegexSpec, type CalleeSpec, type RuleContext, type Condition as ConditionDoc } from './schema.js';
-import type { Atom, CompiledCondition, CompiledRule, CompiledRuleSet, Prefilter, RuleError, RuleSource } from './types.js';
+import type { Atom, CompiledCondition, CompiledRule, CompiledRuleSet, Needle, Prefilter, RuleError, RuleSource } from './types.js';
+import { queryRequirement, regexRequirement, splitTopLevel } from './derive.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateRuleDoc = ajv.compile<RuleDoc>(RuleDoc);
@@ -195,43 +196,97 @@ function captureNamesOf(src: string): Set<string> {
   return names;
 }
 
-/**
- * Words the source must contain, from `#eq?` / `#any-of?` predicates with literal arguments. Only
- * derived for single-pattern queries without alternations or optional/repeated parts, where a
- * predicate over a missing capture cannot silently pass.
- */
-function queryTextGroups(src: string, patternCount: number): string[][] {
-  const structure = stripQueryStrings(src);
-  if (patternCount !== 1 || /[[\]?*]/.test(structure.replace(/#[a-z-]+\?/g, ''))) return [];
-  const groups: string[][] = [];
-  for (const m of src.matchAll(/\(#(eq|any-of)\?\s+@[A-Za-z_][\w.-]*((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)/g)) {
-    const words = [...m[2]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((w) => JSON.parse(`"${w[1]}"`) as string);
-    if (words.length && words.every((w) => w.length > 0)) groups.push(words);
-  }
-  return groups;
+const NEEDLE_COST: Record<Needle['kind'], number> = { import: 0, text: 1, itext: 2, regex: 3 };
+
+function needleScore(n: Needle): number {
+  if (n.kind === 'import') return 50;
+  if (n.kind === 'regex') return 20;
+  return n.value.length;
 }
 
-/** Cheap necessary conditions from the positive, top-level atoms of each capture condition. */
-function derivePrefilter(rule: RuleDoc, where: CompiledRule['where'], patternCount: number, at: DocLocator): Prefilter {
-  const importGroups: string[][] = [];
-  const textGroups: string[][] = queryTextGroups(rule.query, patternCount);
-  const fileImports = asList(rule.file?.imports);
-  if (fileImports.length) importGroups.push(fileImports);
-  for (const { condition } of where) {
-    for (const atom of condition.atoms) {
-      if (atom.kind === 'callee') {
-        importGroups.push([...new Set(atom.alts.flatMap((a) => a.packages))]);
-        if (atom.alts.every((a) => a.names !== null)) textGroups.push([...new Set(atom.alts.flatMap((a) => a.names ?? []))]);
-      } else if (atom.kind === 'import') {
-        importGroups.push(atom.packages);
-      } else if (atom.kind === 'any-of' && atom.values.every((v) => v.length > 0)) {
-        textGroups.push(atom.values);
-      }
-    }
+function groupScore(group: Needle[]): number {
+  return Math.min(...group.map(needleScore));
+}
+
+/** A group necessary for "one of the alternatives holds": the best group of each, united. */
+function orGroups(alts: Needle[][][]): Needle[][] {
+  if (!alts.length || alts.some((r) => r.length === 0)) return [];
+  return [alts.flatMap((r) => [...r].sort((x, y) => groupScore(y) - groupScore(x))[0]!)];
+}
+
+/**
+ * A regex over the whole file text that must match when `re` matches a node's text: only for
+ * regexes whose meaning cannot change when the text is seen inside its surroundings (no word
+ * boundaries, lookarounds, backreferences or inner anchors).
+ */
+function sourceRegexOf(re: RegExp): RegExp | null {
+  if (re.flags.includes('m')) return null;
+  if (/\\[bBk1-9]|\(\?<?[=!]/.test(re.source)) return null;
+  const alternatives = splitTopLevel(re.source);
+  if (!alternatives) return null;
+  const stripped: string[] = [];
+  for (let alt of alternatives) {
+    alt = alt.replace(/^\^/, '');
+    if (/(^|[^\\])\$$/.test(alt)) alt = alt.slice(0, -1);
+    if (/[\^$]/.test(alt.replace(/\\./g, '').replace(/\[[^\]]*\]/g, ''))) return null;
+    stripped.push(alt);
   }
+  try {
+    return new RegExp(stripped.join('|'), re.flags);
+  } catch {
+    return null;
+  }
+}
+
+function atomGroups(atom: Atom): Needle[][] {
+  switch (atom.kind) {
+    case 'callee': {
+      const groups: Needle[][] = [[...new Set(atom.alts.flatMap((a) => a.packages))].map((value) => ({ kind: 'import', value }))];
+      if (atom.alts.every((a) => a.names !== null)) {
+        groups.push([...new Set(atom.alts.flatMap((a) => a.names ?? []))].map((value) => ({ kind: 'text', value })));
+      }
+      return groups;
+    }
+    case 'import':
+      return [atom.packages.map((value) => ({ kind: 'import', value }))];
+    case 'any-of':
+      return atom.values.every((v) => v.length > 0) ? [atom.values.map((value) => ({ kind: 'text', value }))] : [];
+    case 'text': {
+      const groups: Needle[][] = [];
+      const perAlt = atom.alts.map((re): Needle[][] =>
+        regexRequirement(re.source, re.flags).map((g) =>
+          g.map((value): Needle => (re.flags.includes('i') ? { kind: 'itext', value: value.toLowerCase() } : { kind: 'text', value })),
+        ),
+      );
+      groups.push(...(perAlt.length === 1 ? perAlt[0]! : orGroups(perAlt)));
+      const regexes = atom.alts.map(sourceRegexOf);
+      if (regexes.every((r) => r !== null)) groups.push((regexes as RegExp[]).map((value) => ({ kind: 'regex', value })));
+      return groups;
+    }
+    case 'any':
+      return orGroups(atom.alts.map(conditionGroups));
+    default:
+      return []; // recovered values, negations and lengths say nothing about the raw text
+  }
+}
+
+function conditionGroups(cond: CompiledCondition): Needle[][] {
+  return cond.atoms.flatMap(atomGroups);
+}
+
+/** Cheap necessary conditions from the query, `file:` and the capture conditions. */
+function derivePrefilter(rule: RuleDoc, where: CompiledRule['where'], at: DocLocator): Prefilter {
+  const groups: Needle[][] = queryRequirement(rule.query).map((g) => g.map((value) => ({ kind: 'text', value })));
+  const fileImports = asList(rule.file?.imports);
+  if (fileImports.length) groups.push(fileImports.map((value) => ({ kind: 'import', value })));
+  for (const { condition } of where) groups.push(...conditionGroups(condition));
+  if (rule.file?.text !== undefined) groups.push([{ kind: 'regex', value: compileRegex({ regex: rule.file.text }, ['file', 'text'], at) }]);
+  // Cheap, selective checks first: most files fail an import group and stop there.
+  const cost = (g: Needle[]) => Math.max(...g.map((n) => NEEDLE_COST[n.kind])) * 1000 - groupScore(g);
+  groups.sort((a, b) => cost(a) - cost(b));
   let path: RegExp | null = null;
   if (rule.file?.path !== undefined) path = compileRegex({ regex: rule.file.path }, ['file', 'path'], at);
-  return { importGroups, textGroups, path };
+  return { groups, path };
 }
 
 function expandContexts(list: RuleContext[] | undefined): Set<RuleContext> | null {
@@ -266,7 +321,6 @@ function compileQuery(src: string, at: DocLocator): Parser.Query {
 
 function compileRuleDoc(rule: RuleDoc, file: string, at: DocLocator): CompiledRule {
   const query = compileQuery(rule.query, at);
-  const patternCount = (query as unknown as { predicates: unknown[] }).predicates.length;
   const captures = captureNamesOf(rule.query);
   if (!captures.has('match')) throw new RuleCompileError(at.lineOf(['query']), 'query has no @match capture (the node to report)');
   const where: CompiledRule['where'] = [];
@@ -287,7 +341,7 @@ function compileRuleDoc(rule: RuleDoc, file: string, at: DocLocator): CompiledRu
     query,
     where,
     context: expandContexts(rule.context),
-    prefilter: derivePrefilter(rule, where, patternCount, at),
+    prefilter: derivePrefilter(rule, where, at),
     tests: { match: rule.tests.match, noMatch: rule.tests['no-match'] },
     file,
     line: at.docLine(),

@@ -128,11 +128,9 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
       const text = bounded(node.text);
       return atom.alts.some((re) => re.test(text));
     }
-    case 'any-of': {
-      const text = node.text;
-      if (atom.values.includes(text)) return true;
-      return isStringLiteral(node) && atom.values.includes(literalValue(node));
-    }
+    case 'any-of':
+      // Source text only (not a literal's decoded value): keeps the derived text pre-filter exact.
+      return atom.values.includes(node.text);
     case 'min-length':
       return (isStringLiteral(node) ? literalValue(node) : node.text).length >= atom.min;
     case 'recovered': {

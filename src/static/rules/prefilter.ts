@@ -1,13 +1,17 @@
 // Cheap checks run on the raw text before a file is parsed: which import paths the file declares
 // (a small lexer over the file header, exact for escapes and raw strings) and whether each rule's
 // derived pre-filter can pass.
-import type { CompiledRule } from './types.js';
+import type { CompiledRule, Needle } from './types.js';
 
 export interface FileFacts {
   path: string;
   source: string;
   /** Import paths, or null when the header could not be read (then every import check passes). */
   imports: Set<string> | null;
+  /** Lower-cased source, computed on first need. */
+  lower?: string;
+  /** Memo of word look-ups: many rules share words. */
+  seen?: Map<string, boolean>;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"' };
@@ -124,12 +128,33 @@ export function factsOf(path: string, source: string): FileFacts {
   return { path, source, imports: scanImportPaths(source) };
 }
 
-export function prefilterPasses(rule: CompiledRule, facts: FileFacts): boolean {
-  const { importGroups, textGroups, path } = rule.prefilter;
-  if (path && !path.test(facts.path)) return false;
-  if (facts.imports) {
-    for (const group of importGroups) if (!group.some((p) => facts.imports!.has(p))) return false;
+/** Whole-file regex needles are only tried on files up to this size (bigger ones just pass). */
+const SOURCE_REGEX_LIMIT = 1024 * 1024;
+
+function needleHolds(needle: Needle, facts: FileFacts): boolean {
+  switch (needle.kind) {
+    case 'import':
+      return facts.imports === null || facts.imports.has(needle.value);
+    case 'text': {
+      facts.seen ??= new Map();
+      let found = facts.seen.get(needle.value);
+      if (found === undefined) {
+        found = facts.source.includes(needle.value);
+        facts.seen.set(needle.value, found);
+      }
+      return found;
+    }
+    case 'itext':
+      facts.lower ??= facts.source.toLowerCase();
+      return facts.lower.includes(needle.value);
+    case 'regex':
+      return facts.source.length > SOURCE_REGEX_LIMIT || needle.value.test(facts.source);
   }
-  for (const group of textGroups) if (!group.some((word) => facts.source.includes(word))) return false;
+}
+
+export function prefilterPasses(rule: CompiledRule, facts: FileFacts): boolean {
+  const { groups, path } = rule.prefilter;
+  if (path && !path.test(facts.path)) return false;
+  for (const group of groups) if (!group.some((n) => needleHolds(n, facts))) return false;
   return true;
 }

@@ -73,7 +73,11 @@ export const RuleDoc = Type.Object(
     context: Type.Optional(Type.Array(stringEnum(RULE_CONTEXTS), { minItems: 1 })),
     file: Type.Optional(
       Type.Object(
-        { imports: Type.Optional(StringOrList), path: Type.Optional(Type.String({ minLength: 1 })) },
+        {
+          imports: Type.Optional(StringOrList),
+          path: Type.Optional(Type.String({ minLength: 1 })),
+          text: Type.Optional(Type.String({ minLength: 1 })),
+        },
         { additionalProperties: false },
       ),
     ),

@@ -18,14 +18,20 @@ export interface CompiledCondition {
   atoms: Atom[];
 }
 
+/** One way a file can show it may match: it imports a path, contains a word, or its text matches a regex. */
+export type Needle =
+  | { kind: 'import'; value: string }
+  | { kind: 'text'; value: string }
+  /** lower-case word looked up in the lower-cased source */
+  | { kind: 'itext'; value: string }
+  | { kind: 'regex'; value: RegExp };
+
 /**
- * Cheap checks a file must pass before the rule's query runs. Every group must be satisfied;
- * a group of import paths is satisfied by the file importing one of them, a group of words by the
- * source text containing one of them.
+ * Cheap checks a file must pass before the rule's query runs: every group must have one needle
+ * that holds. Derived from the rule (see compile.ts / derive.ts); always a necessary condition.
  */
 export interface Prefilter {
-  importGroups: string[][];
-  textGroups: string[][];
+  groups: Needle[][];
   path: RegExp | null;
 }
 

@@ -245,9 +245,13 @@ export class Interpreter {
   // ---------- recording ----------
 
   private record(node: SyntaxNode, vals: Vals, frame: Frame): void {
-    if (!frame.record || vals.length === 0) return;
-    if (vals.some((v) => v.kind === 'func' || (v.kind === 'list' && v.v.length > MAX_RECORDED_LIST))) return;
+    if (!frame.record) return;
     const prev = this.recorded.get(node.id);
+    // evaluated but unknown is recorded too, so lookups need not evaluate it again
+    if (vals.length === 0 || vals.some((v) => v.kind === 'func' || (v.kind === 'list' && v.v.length > MAX_RECORDED_LIST))) {
+      if (!prev) this.recorded.set(node.id, []);
+      return;
+    }
     if (prev && prev.length >= MAX_ALTERNATIVES) return;
     this.recorded.set(node.id, prev ? dedupe([...prev, ...vals.map(cloneVal)]) : vals.map(cloneVal));
   }
@@ -557,8 +561,12 @@ export class Interpreter {
   }
 
   /** Names written anywhere inside a node (assignments, ++, method calls on a name, copy). */
-  private writtenNames(node: SyntaxNode): Set<string> {
+  private writtenNames(node: SyntaxNode, file: ParsedFile): Set<string> {
+    const key = `${file.path}#${node.id}`;
+    const cached = this.scope.writtenNames.get(key);
+    if (cached) return cached;
     const names = new Set<string>();
+    this.scope.writtenNames.set(key, names);
     const add = (n: SyntaxNode | null): void => {
       const r = rootIdentifier(n);
       if (r) names.add(r);
@@ -582,7 +590,7 @@ export class Interpreter {
 
   /** Give up on a statement we cannot run: whatever it writes becomes unknown. */
   private taint(node: SyntaxNode, frame: Frame): void {
-    for (const name of this.writtenNames(node)) {
+    for (const name of this.writtenNames(node, frame.file)) {
       for (const v of frame.env.lookup(name) ?? []) if (v.kind === 'bytes' || v.kind === 'list' || v.kind === 'builder') this.poison(v);
       frame.env.assign(name, []);
     }

@@ -1,42 +1,207 @@
-// String recovery: first version (plain literals only); being extended.
+// Public face of string recovery: what strings does an expression (or a whole file) really hold
+// once concatenation, index tables, decoding, XOR and reversal are undone?
+// Each top-level declaration is run once by the interpreter, recording the values every
+// expression took; lookups are then cheap. Expressions never reached (dead branches, unknown
+// loops) are evaluated on their own with the enclosing function's locals unknown.
 import type { ParsedFile, SyntaxNode } from '../parse.js';
+import { Interpreter } from './interp.js';
+import { stringLiteralValue } from './literals.js';
+import { buildPackageScope as buildScope, type PackageScope } from './scope.js';
+import { EvalAbort, asBinaryString, binaryToUtf8, printableRatio, type Val, type Vals } from './values.js';
 
-export interface PackageScope {
-  /** package-level consts/vars by name */
-  values: Map<string, { node: SyntaxNode; file: ParsedFile }>;
-}
+export type { PackageScope } from './scope.js';
 
 export interface RecoveredString {
   value: string;
+  /** steps undone, outermost first, e.g. ['concat','index-table','base64']; [] for a plain literal */
   how: string[];
 }
 
-export function buildPackageScope(_files: ParsedFile[]): PackageScope {
-  return { values: new Map() };
+export function buildPackageScope(files: ParsedFile[]): PackageScope {
+  return buildScope(files);
 }
 
-function literal(node: SyntaxNode): string | undefined {
-  if (node.type === 'raw_string_literal') return node.text.slice(1, -1);
-  if (node.type === 'interpreted_string_literal') {
-    try {
-      return JSON.parse(node.text) as string;
-    } catch {
-      return node.text.slice(1, -1);
+/** The top-level declaration (direct child of the source file) that holds a node. */
+function unitOf(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.parent && n.parent.type !== 'source_file') n = n.parent;
+  return n;
+}
+
+/** Names declared anywhere inside a unit (parameters and locals), which a detached evaluation must not resolve to package values. */
+function localNames(unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Set<string> {
+  const key = `${file.path}#${unit.id}`;
+  const cached = scope.localNames.get(key);
+  if (cached) return cached;
+  const names = new Set<string>();
+  scope.localNames.set(key, names);
+  const isPackageSpec = (n: SyntaxNode): boolean => n.parent?.parent === unit || n.parent === unit;
+  for (const n of unit.descendantsOfType(['parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'const_spec'])) {
+    if ((n.type === 'var_spec' || n.type === 'const_spec') && isPackageSpec(n)) continue;
+    for (let i = 0; i < n.childCount; i++) if (n.fieldNameForChild(i) === 'name') names.add(n.child(i)!.text);
+  }
+  for (const n of unit.descendantsOfType(['short_var_declaration', 'range_clause'])) {
+    for (const l of n.childForFieldName('left')?.namedChildren ?? []) if (l.type === 'identifier') names.add(l.text);
+  }
+  return names;
+}
+
+function recordsFor(file: ParsedFile, scope: PackageScope): Map<number, Map<number, Vals>> {
+  let perFile = scope.records.get(file.path);
+  if (!perFile) {
+    perFile = new Map();
+    scope.records.set(file.path, perFile);
+  }
+  return perFile;
+}
+
+/** Run one top-level declaration in recording mode (once per scope). */
+function unitRecord(unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Map<number, Vals> {
+  const perFile = recordsFor(file, scope);
+  const existing = perFile.get(unit.id);
+  if (existing) return existing;
+  const interp = new Interpreter(scope);
+  try {
+    if (unit.type === 'function_declaration' || unit.type === 'method_declaration') {
+      interp.recordFunction(unit, file);
+    } else if (unit.type === 'var_declaration' || unit.type === 'const_declaration') {
+      const frame = interp.packageFrame(file, true);
+      for (const spec of unit.descendantsOfType(['var_spec', 'const_spec'])) {
+        if (spec.parent !== unit && spec.parent?.parent !== unit) continue;
+        for (const v of spec.childForFieldName('value')?.namedChildren ?? []) interp.recordExpression(v, frame);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof EvalAbort)) throw e; // keep what was recorded before the budget ran out
+  }
+  perFile.set(unit.id, interp.recorded);
+  return interp.recorded;
+}
+
+function valuesOf(node: SyntaxNode, file: ParsedFile, scope: PackageScope, knownUnit?: SyntaxNode): Vals {
+  try {
+    const unit = knownUnit ?? unitOf(node);
+    const recorded = unitRecord(unit, file, scope).get(node.id);
+    if (recorded) return recorded;
+    return new Interpreter(scope).evalDetached(node, file, localNames(unit, file, scope));
+  } catch {
+    return []; // budget exhausted or an unexpected tree shape: nothing recovered
+  }
+}
+
+/** Text of a value as a string (lists of strings joined by spaces), or undefined. */
+function textOf(val: Val): string | undefined {
+  if (val.kind === 'list') {
+    const parts = val.v.map((e) => (e ? textOf(e) : undefined));
+    return parts.every((p) => p !== undefined) ? parts.join(' ') : undefined;
+  }
+  const bin = asBinaryString(val);
+  return bin === undefined ? undefined : binaryToUtf8(bin);
+}
+
+function howOf(val: Val): string[] {
+  const steps = val.kind === 'list' ? [...val.how, ...val.v.flatMap((e) => e?.how ?? [])] : val.how;
+  return [...new Set(steps.filter((s) => s !== '?'))];
+}
+
+/**
+ * Possible string values of an expression node (usually 0 or 1; branches may give several).
+ * For an `argument_list`: ONE value, the recovered args joined by ' ' (unrecoverable args as '?');
+ * for a composite literal of strings ([]string{...}): ONE value, elements joined by ' '.
+ */
+export function recoverNode(node: SyntaxNode, file: ParsedFile, scope: PackageScope): RecoveredString[] {
+  return recoverIn(node, file, scope);
+}
+
+function recoverIn(node: SyntaxNode, file: ParsedFile, scope: PackageScope, unit?: SyntaxNode): RecoveredString[] {
+  try {
+    if (node.type === 'argument_list') {
+      const parts: string[] = [];
+      const how: string[] = [];
+      let known = 0;
+      for (const arg of node.namedChildren) {
+        if (arg.type === 'comment') continue;
+        const expr = arg.type === 'variadic_argument' ? arg.namedChildren[0] : arg;
+        const val = expr ? valuesOf(expr, file, scope, unit)[0] : undefined;
+        const text = val ? (val.kind === 'int' ? String(val.v) : textOf(val)) : undefined;
+        if (text === undefined) {
+          parts.push('?');
+        } else {
+          known++;
+          parts.push(text);
+          for (const s of howOf(val!)) if (!how.includes(s)) how.push(s);
+        }
+      }
+      return known > 0 ? [{ value: parts.join(' '), how }] : [];
+    }
+    const out: RecoveredString[] = [];
+    const seen = new Set<string>();
+    for (const val of valuesOf(node, file, scope, unit)) {
+      if (val.kind !== 'str' && val.kind !== 'builder' && val.kind !== 'bytes' && val.kind !== 'list') continue;
+      const text = textOf(val);
+      if (text === undefined || seen.has(text)) continue;
+      seen.add(text);
+      out.push({ value: text, how: howOf(val) });
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/** Expressions whose values are worth reporting: what is passed, returned, declared. */
+function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const insideLoop = (n: SyntaxNode): boolean => {
+    for (let p = n.parent; p && p !== unit; p = p.parent) if (p.type === 'for_statement') return true;
+    return false;
+  };
+  for (const n of unit.descendantsOfType(['argument_list', 'return_statement', 'var_spec', 'const_spec', 'short_var_declaration', 'assignment_statement'])) {
+    switch (n.type) {
+      case 'argument_list':
+        for (const a of n.namedChildren) out.push(a.type === 'variadic_argument' ? a.namedChildren[0] ?? a : a);
+        break;
+      case 'return_statement':
+        out.push(...(n.namedChildren[0]?.namedChildren ?? []));
+        break;
+      case 'var_spec':
+      case 'const_spec':
+        out.push(...(n.childForFieldName('value')?.namedChildren ?? []));
+        break;
+      case 'short_var_declaration':
+        out.push(...(n.childForFieldName('right')?.namedChildren ?? []));
+        break;
+      case 'assignment_statement':
+        // accumulating assignments in loops hold partial values: report the final use instead
+        if (n.childForFieldName('operator')?.type === '=' && !insideLoop(n)) out.push(...(n.childForFieldName('right')?.namedChildren ?? []));
+        break;
     }
   }
-  return undefined;
+  return out.filter((n) => n.type !== 'comment' && n.type !== 'interpreted_string_literal' && n.type !== 'raw_string_literal');
 }
 
-export function recoverNode(node: SyntaxNode, _file: ParsedFile, _scope: PackageScope): RecoveredString[] {
-  const v = literal(node);
-  return v === undefined ? [] : [{ value: v, how: [] }];
-}
-
-export function recoverAllInFile(file: ParsedFile, _scope: PackageScope): Array<RecoveredString & { line: number }> {
+/** Every interesting string in the file: plain literals AND recovered ones (non-empty `how`), with 1-based line. */
+export function recoverAllInFile(file: ParsedFile, scope: PackageScope): Array<RecoveredString & { line: number }> {
   const out: Array<RecoveredString & { line: number }> = [];
-  for (const n of file.tree.rootNode.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])) {
-    const v = literal(n);
-    if (v !== undefined) out.push({ value: v, how: [], line: n.startPosition.row + 1 });
+  const root = file.tree.rootNode;
+  for (const lit of root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])) {
+    const parent = lit.parent?.type;
+    if (parent === 'import_spec' || parent === 'field_declaration') continue; // import paths, struct tags
+    const bin = stringLiteralValue(lit.type, lit.text);
+    if (bin === undefined) continue;
+    out.push({ value: binaryToUtf8(bin), how: [], line: lit.startPosition.row + 1 });
+  }
+  const seen = new Set<string>();
+  for (const unit of root.namedChildren) {
+    if (!['function_declaration', 'method_declaration', 'var_declaration', 'const_declaration'].includes(unit.type)) continue;
+    for (const cand of reportCandidates(unit)) {
+      for (const r of recoverIn(cand, file, scope, unit)) {
+        if (r.how.length === 0 || r.value.length < 2 || seen.has(r.value)) continue;
+        if (printableRatio(r.value) < 0.85) continue; // decoded binary, not a string
+        seen.add(r.value);
+        out.push({ ...r, line: cand.startPosition.row + 1 });
+      }
+    }
   }
   return out;
 }

@@ -30,6 +30,10 @@ export interface PackageScope {
   valueCache: Map<string, Vals | 'pending'>;
   /** per file: evaluation records of each top-level declaration, filled lazily */
   records: Map<string, Map<number, Map<number, Vals>>>;
+  /** `${file}#${nodeId}` -> names a statement writes (cached: loops are tainted repeatedly) */
+  writtenNames: Map<string, Set<string>>;
+  /** `${file}#${unitId}` -> names declared inside a top-level declaration */
+  localNames: Map<string, Set<string>>;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, item: T): void {
@@ -73,6 +77,8 @@ export function buildPackageScope(files: ParsedFile[]): PackageScope {
     types: new Set(),
     valueCache: new Map(),
     records: new Map(),
+    writtenNames: new Map(),
+    localNames: new Map(),
   };
   for (const file of files) {
     for (const decl of file.tree.rootNode.namedChildren) {

@@ -1,0 +1,3 @@
+module gosnare.invalid/samples/sink
+
+go 1.22

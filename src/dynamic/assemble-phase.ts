@@ -1,0 +1,318 @@
+// Raw sandbox artifacts (strace log, sink events, output) -> one `Phase` of the result: processes
+// with parentage, DNS, connections merged from both sides of the wire, file activity, and an
+// ordered timeline. Housekeeping of the harness and libc (nscd probes, resolver traffic, runtime
+// signals, library loads) is filtered so that a benign module shows only the harness process.
+import type { Connection, DnsQuery, FileEvent, Phase, PhaseStatus, ProcessEvent, TimelineEvent } from '../result/schema.js';
+import type { ConnectEvent, ExecEvent, ParsedTrace, SendEvent, TracedProcess } from './strace/events.js';
+import { isBaitPath, isLocalOrPrivate, isNoiseWritePath, isNscdSocket, isSensitiveRead, NOISE_SIGNALS } from './strace/noise.js';
+import { parseStrace } from './strace/parse.js';
+import { normaliseIp } from './strace/sockaddr.js';
+import type { SandboxRunRaw, SinkEvent } from './types.js';
+
+export const TAIL_BYTES = 4096;
+const MAX_FILE_EVENTS = 2000;
+const MAX_UNPARSED_NOTES = 10;
+const MAX_CONNECTIONS = 1000;
+
+export interface AssembleOptions {
+  /** Notes to put at the start of the timeline (build notes, excluded packages). */
+  notes?: string[];
+  /** Resolver addresses of the sample container; port-53 traffic to them is DNS plumbing. Default: any loopback/private address. */
+  resolverIps?: string[];
+}
+
+type SinkConn = Extract<SinkEvent, { kind: 'tcp' | 'udp' }>;
+
+export function tail(text: string, bytes = TAIL_BYTES): string {
+  if (Buffer.byteLength(text) <= bytes) return text;
+  return Buffer.from(text).subarray(-bytes).toString('utf8').replace(/^\uFFFD+/, '');
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Converts strace times to seconds since the phase start. */
+function straceClock(trace: ParsedTrace, startedAtMs: number): (ts: number | null) => number {
+  const start = startedAtMs / 1000;
+  if (trace.timeFormat === 'epoch') return (ts) => (ts === null ? 0 : Math.max(0, round3(ts - start)));
+  if (trace.timeFormat === 'clock') {
+    // -tt prints the container's local time of day: find its offset from UTC from the first line.
+    const startOfDay = ((start % 86400) + 86400) % 86400;
+    const wrap = (d: number): number => ((((d + 43200) % 86400) + 86400) % 86400) - 43200;
+    const first = trace.firstTs ?? startOfDay;
+    const d0 = wrap(first - startOfDay);
+    const tzOffset = Math.abs(d0) < 3600 ? 0 : Math.round(d0 / 900) * 900;
+    return (ts) => (ts === null ? 0 : Math.max(0, round3(wrap(ts - startOfDay - tzOffset))));
+  }
+  return () => 0;
+}
+
+function printable(buf: Buffer, max = 200): string {
+  let s = '';
+  for (const b of buf.subarray(0, max)) s += b === 10 ? '\\n' : b === 13 ? '\\r' : b >= 32 && b < 127 ? String.fromCharCode(b) : '.';
+  return buf.length > max ? `${s}...` : s;
+}
+
+function argvText(argv: string[], max = 200): string {
+  const s = argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  return s.length > max ? `${s.slice(0, max)}...` : s;
+}
+
+/** Per process, the execs worth listing: failed PATH-search attempts before a success collapse into it. */
+function listedExecs(proc: TracedProcess): ExecEvent[] {
+  const out: ExecEvent[] = [];
+  let failedRun: ExecEvent | undefined;
+  for (const e of proc.execs) {
+    if (e.ok) {
+      out.push(e);
+      failedRun = undefined;
+    } else {
+      failedRun = e;
+    }
+  }
+  if (failedRun) out.push(failedRun);
+  return out;
+}
+
+function dstKey(proto: string, ip: string, port: number): string {
+  return `${proto} ${normaliseIp(ip)} ${port}`;
+}
+
+export function assemblePhase(name: string, raw: SandboxRunRaw, opts: AssembleOptions = {}): Phase {
+  const trace = parseStrace(raw.straceLog);
+  const rel = straceClock(trace, raw.startedAtMs);
+  const sinkRel = (ts: number): number => Math.max(0, round3(ts - raw.startedAtMs / 1000));
+  const timeline: TimelineEvent[] = [];
+  const note = (ts: number, summary: string, pid?: number): void => {
+    timeline.push({ ts, kind: 'note', ...(pid !== undefined ? { pid } : {}), summary });
+  };
+  for (const n of opts.notes ?? []) note(0, n);
+
+  // Processes: everything that exec'd; parent = nearest listed ancestor.
+  const byPid = new Map(trace.processes.map((p) => [p.pid, p]));
+  const listedPids = new Set(trace.processes.filter((p) => p.execs.length > 0).map((p) => p.pid));
+  const listedParent = (p: TracedProcess): number => {
+    let cur = p.ppid;
+    for (let guard = 0; cur !== 0 && guard < 10000; guard++) {
+      if (listedPids.has(cur)) return cur;
+      cur = byPid.get(cur)?.ppid ?? 0;
+    }
+    return 0;
+  };
+  const processes: ProcessEvent[] = [];
+  for (const p of trace.processes) {
+    if (!listedPids.has(p.pid)) continue;
+    const execs = listedExecs(p);
+    execs.forEach((e, i) => {
+      const last = i === execs.length - 1;
+      const ev: ProcessEvent = { pid: p.pid, ppid: listedParent(p), argv: e.argv, path: e.path, ts: rel(e.ts) };
+      if (last && p.exitCode !== undefined) ev.exitCode = p.exitCode;
+      processes.push(ev);
+      const failed = e.ok ? '' : ` (failed: ${e.errno ?? 'error'})`;
+      timeline.push({ ts: ev.ts, kind: 'exec', pid: p.pid, summary: `exec ${argvText(e.argv.length > 0 ? e.argv : [e.path])}${e.argvTruncated ? ' [truncated]' : ''}${failed}` });
+    });
+    if (p.exitTs !== undefined) {
+      const how = p.exitSignal ? `killed by ${p.exitSignal}` : `exited ${p.exitCode ?? '?'}`;
+      timeline.push({ ts: rel(p.exitTs), kind: 'exit', pid: p.pid, summary: `${p.execs.at(-1)?.path ?? p.pid} ${how}` });
+    }
+  }
+
+  // DNS, and which address the fake DNS handed out for which name.
+  const dns: DnsQuery[] = [];
+  const nameForIp = new Map<string, string>();
+  for (const ev of raw.sinkEvents) {
+    if (ev.kind !== 'dns') continue;
+    const q: DnsQuery = { name: ev.name, type: ev.qtype, proto: ev.proto, ts: sinkRel(ev.ts) };
+    if (ev.answer !== undefined) {
+      q.answer = ev.answer;
+      for (const ip of ev.answer.split(/[,\s]+/).filter(Boolean)) if (!nameForIp.has(normaliseIp(ip))) nameForIp.set(normaliseIp(ip), ev.name.replace(/\.$/, ''));
+    }
+    dns.push(q);
+    timeline.push({ ts: q.ts, kind: 'dns', summary: `DNS ${q.type} ${q.name}${q.answer ? ` -> ${q.answer}` : ''}` });
+  }
+
+  // Connections seen by strace.
+  const isResolver = (ip: string): boolean => (opts.resolverIps ? opts.resolverIps.map(normaliseIp).includes(normaliseIp(ip)) : isLocalOrPrivate(ip));
+  const connections: (Connection & { failed?: string })[] = [];
+  const seenSend = new Set<string>();
+  let droppedConnections = 0;
+  for (const ev of trace.events) {
+    if (ev.kind === 'socket' && (ev.type === 'SOCK_RAW' || ev.type === 'SOCK_PACKET' || ev.domain === 'AF_PACKET')) {
+      note(rel(ev.ts), `raw socket ${ev.domain} ${ev.type}${ev.ok ? '' : ` refused (${ev.errno ?? 'error'})`}`, ev.pid);
+      continue;
+    }
+    if (ev.kind !== 'connect' && !(ev.kind === 'send' && ev.addr)) continue;
+    const c = ev as ConnectEvent | SendEvent;
+    const addr = c.addr!;
+    if (addr.family === 'unix') {
+      if (isNscdSocket(addr.path)) continue;
+      if (connections.length >= MAX_CONNECTIONS) {
+        droppedConnections++;
+        continue;
+      }
+      connections.push({ proto: 'unix', family: 'unix', dst: { ip: addr.path ?? '', port: 0 }, pid: c.pid, ts: rel(c.ts), ...(c.ok ? {} : { failed: c.errno }) });
+      continue;
+    }
+    if (addr.family === 'other' || addr.ip === undefined || addr.port === undefined) continue;
+    const proto = c.proto === 'udp' ? 'udp' : c.proto === 'raw' ? 'raw' : 'tcp';
+    if (addr.port === 53 && isResolver(addr.ip)) continue; // resolver traffic: recorded as DNS by the sink
+    // Go's RFC 6724 source-address probe: a UDP connect (no data) to each address a lookup returned.
+    if (proto === 'udp' && ev.kind === 'connect' && (addr.port === 9 || (addr.port === 53 && nameForIp.has(normaliseIp(addr.ip))))) continue;
+    if (ev.kind === 'connect' && addr.port === 0) continue; // UDP disconnect (AF_UNSPEC-like resets)
+    if (ev.kind === 'send') {
+      const key = `${c.pid} ${dstKey(proto, addr.ip, addr.port)}`;
+      if (seenSend.has(key)) continue;
+      seenSend.add(key);
+    }
+    const conn: Connection & { failed?: string } = {
+      proto,
+      family: addr.family === 'ipv6' ? 'ipv6' : 'ipv4',
+      dst: { ip: normaliseIp(addr.ip), port: addr.port },
+      pid: c.pid,
+      ts: rel(c.ts),
+    };
+    if (ev.kind === 'send' && ev.data.length > 0) {
+      conn.firstBytes = ev.data.subarray(0, 4096).toString('base64');
+      conn.firstBytesText = printable(ev.data);
+    }
+    if (!c.ok) conn.failed = c.errno ?? 'error';
+    if (connections.length >= MAX_CONNECTIONS) {
+      droppedConnections++;
+      continue;
+    }
+    connections.push(conn);
+  }
+  if (droppedConnections > 0) note(0, `${droppedConnections} further connection attempts not listed`);
+
+  // Merge the sink's view: original destination, payload, HTTP/TLS details.
+  const unmatched = new Set(connections.filter((c) => c.proto !== 'unix'));
+  for (const ev of raw.sinkEvents) {
+    if (ev.kind !== 'tcp' && ev.kind !== 'udp') continue;
+    const s = ev as SinkConn;
+    const key = dstKey(s.kind, s.dst.ip, s.dst.port);
+    let conn = [...unmatched].find((c) => dstKey(c.proto, c.dst.ip, c.dst.port) === key);
+    if (conn) unmatched.delete(conn);
+    else {
+      // No strace record left for it (e.g. a repeated connect): keep it, with the pid of a sibling.
+      const sibling = connections.find((c) => dstKey(c.proto, c.dst.ip, c.dst.port) === key);
+      conn = { proto: s.kind, family: s.dst.ip.includes(':') && !/^::ffff:/i.test(s.dst.ip) ? 'ipv6' : 'ipv4', dst: { ip: normaliseIp(s.dst.ip), port: s.dst.port }, ts: sinkRel(s.ts) };
+      if (sibling?.pid !== undefined) conn.pid = sibling.pid;
+      connections.push(conn);
+    }
+    delete conn.failed; // the sink accepted it
+    if (s.host) conn.host = s.host;
+    if (s.sni) conn.sni = s.sni;
+    if (s.http) conn.http = s.http;
+    if (s.firstBytes) {
+      conn.firstBytes = s.firstBytes;
+      conn.firstBytesText = printable(Buffer.from(s.firstBytes, 'base64'));
+    }
+  }
+  for (const ev of raw.sinkEvents) if (ev.kind === 'note') note(sinkRel(ev.ts), `sink: ${ev.message}`);
+
+  for (const c of connections) {
+    if (!c.host) {
+      const named = nameForIp.get(c.dst.ip) ?? c.sni ?? c.http?.host;
+      if (named) c.host = named;
+    }
+    const where = c.proto === 'unix' ? `unix:${c.dst.ip}` : `${c.proto} ${c.dst.ip.includes(':') ? `[${c.dst.ip}]` : c.dst.ip}:${c.dst.port}`;
+    const failed = c.failed ? ` (failed: ${c.failed})` : '';
+    timeline.push({ ts: c.ts, kind: 'connect', ...(c.pid !== undefined ? { pid: c.pid } : {}), summary: `connect ${where}${c.host ? ` (${c.host})` : ''}${failed}` });
+    if (c.http) {
+      timeline.push({ ts: c.ts, kind: 'http', ...(c.pid !== undefined ? { pid: c.pid } : {}), summary: `${c.http.method} ${c.http.tls ? 'https' : 'http'}://${c.http.host}${c.http.path}` });
+    }
+  }
+
+  // Files.
+  const files: FileEvent[] = [];
+  const seenFile = new Set<string>();
+  let droppedFiles = 0;
+  for (const ev of trace.events) {
+    if (ev.kind !== 'file') continue;
+    const bait = isBaitPath(ev.path) || (ev.to !== undefined && isBaitPath(ev.to));
+    if (ev.op === 'read') {
+      if (!bait && !isSensitiveRead(ev.path)) continue;
+    } else if (isNoiseWritePath(ev.path) || /^\/(?:proc|sys)\//.test(ev.path)) continue;
+    const key = `${ev.pid} ${ev.op} ${ev.path}`;
+    if (seenFile.has(key)) continue;
+    seenFile.add(key);
+    if (files.length >= MAX_FILE_EVENTS) {
+      droppedFiles++;
+      continue;
+    }
+    const f: FileEvent = { path: ev.path, op: ev.op, pid: ev.pid, ts: rel(ev.ts) };
+    if (bait) f.bait = true;
+    files.push(f);
+    const target = ev.op === 'rename' ? `${ev.path} -> ${ev.to}` : ev.op === 'chmod' ? `${ev.path} ${ev.flags?.join('|') ?? ''}`.trim() : ev.path;
+    timeline.push({ ts: f.ts, kind: 'file', pid: ev.pid, summary: `${ev.op} ${target}${bait ? ' [bait]' : ''}${ev.ok ? '' : ` (failed: ${ev.errno ?? 'error'})`}` });
+  }
+  if (droppedFiles > 0) note(0, `${droppedFiles} further file events not listed`);
+
+  // Signals that mean something (crashes, kills), not runtime preemption.
+  for (const ev of trace.events) {
+    if (ev.kind === 'signal' && !NOISE_SIGNALS.has(ev.signal) && listedPids.has(ev.pid)) {
+      timeline.push({ ts: rel(ev.ts), kind: 'signal', pid: ev.pid, summary: `${ev.signal} delivered` });
+    }
+  }
+
+  if (trace.unparsed.length > 0) {
+    note(0, `strace: ${trace.unparsed.length} of ${trace.lineCount} lines not parsed`);
+    for (const u of trace.unparsed.slice(0, MAX_UNPARSED_NOTES)) note(0, `strace line ${u.lineNo} not parsed (${u.reason}): ${u.text.slice(0, 300)}`);
+  }
+
+  timeline.sort((a, b) => a.ts - b.ts);
+  const phase: Phase = {
+    name,
+    status: raw.status as PhaseStatus,
+    durationMs: raw.durationMs,
+    stdoutTail: tail(raw.stdout),
+    stderrTail: tail(raw.stderr),
+    outputTruncated: raw.outputTruncated,
+    processes,
+    network: { dns, connections: connections.map(({ failed: _failed, ...c }) => c) },
+    files,
+    timeline,
+  };
+  if (raw.exitCode !== undefined) phase.exitCode = raw.exitCode;
+  if (raw.error !== undefined) phase.error = raw.error;
+  return phase;
+}
+
+/** A phase that never ran because its binary did not compile. */
+export function buildFailedPhase(name: string, output: string, durationMs: number, notes: string[] = []): Phase {
+  return {
+    name,
+    status: 'build-failed',
+    durationMs,
+    stdoutTail: '',
+    stderrTail: tail(output),
+    outputTruncated: Buffer.byteLength(output) > TAIL_BYTES,
+    processes: [],
+    network: { dns: [], connections: [] },
+    files: [],
+    timeline: notes.map((summary) => ({ ts: 0, kind: 'note' as const, summary })),
+  };
+}
+
+/** A phase that could not run for a reason outside the sample (engine trouble, missing toolchain). */
+export function errorPhase(name: string, error: string, durationMs: number, status: PhaseStatus = 'error'): Phase {
+  return {
+    name,
+    status,
+    durationMs,
+    stdoutTail: '',
+    stderrTail: '',
+    outputTruncated: false,
+    processes: [],
+    network: { dns: [], connections: [] },
+    files: [],
+    timeline: [],
+    error,
+  };
+}
+
+/** A phase deliberately not run; the reason goes to the timeline. */
+export function skippedPhase(name: string, reason: string): Phase {
+  return { ...buildFailedPhase(name, '', 0, [reason]), status: 'skipped' };
+}

@@ -1,0 +1,108 @@
+// Dynamic analysis of one module: prepare the harness, build it (and the module's main packages)
+// in a network-less container, run each binary in the sandbox, and assemble one Phase per run.
+// Every failure of a phase is recorded in that phase; only a broken engine throws.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamicResult, Phase } from '../result/schema.js';
+import { assemblePhase, buildFailedPhase, errorPhase, skippedPhase } from './assemble-phase.js';
+import { BUILD_OUT_DIR, runBuild } from './build-run.js';
+import { buildImportHarness, buildMainPackage, prepareHarness, type PreparedHarness } from './harness.js';
+import { runSandboxed, sandboxImages } from './sandbox-run.js';
+
+export interface RunDynamicOptions {
+  /** Time limit of each sandboxed run (default 30 s). */
+  timeoutMs?: number;
+  phases?: ('import' | 'main')[];
+  onProgress?: (msg: string) => void;
+  /** Time limit of each compile (default 5 min). */
+  buildTimeoutMs?: number;
+  /** How long the harness waits after init() so goroutines started there can act (default 1.5 s). */
+  lingerMs?: number;
+  /** At most this many main packages are run (default 8). */
+  maxMains?: number;
+}
+
+/** Where the sample container sees the binaries (SandboxRunRequest.hostDir is mounted there). */
+const HARNESS_MOUNT = '/opt/harness';
+
+const outPath = (name: string): string => `${BUILD_OUT_DIR}/${name}`;
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function runPhase(name: string, prep: PreparedHarness, binary: string, timeoutMs: number, notes: string[]): Promise<Phase> {
+  const raw = await runSandboxed({ hostDir: prep.outDir, argv: [`${HARNESS_MOUNT}/${binary}`], timeoutMs, label: name.replace(/[^a-zA-Z0-9_.-]/g, '_') });
+  return assemblePhase(name, raw, { notes });
+}
+
+export async function runDynamic(module: { dir: string; path: string }, opts: RunDynamicOptions = {}): Promise<DynamicResult> {
+  const started = Date.now();
+  const progress = opts.onProgress ?? (() => {});
+  const wanted = new Set(opts.phases ?? ['import', 'main']);
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const buildTimeoutMs = opts.buildTimeoutMs ?? 300_000;
+  const phases: Phase[] = [];
+
+  progress('checking sandbox images');
+  const images = await sandboxImages();
+  const workDir = await mkdtemp(join(tmpdir(), 'gosnare-dyn-'));
+  try {
+    progress(`preparing harness for ${module.path}`);
+    let prep: PreparedHarness;
+    const prepStarted = Date.now();
+    try {
+      prep = await prepareHarness(module, { workDir, lingerMs: opts.lingerMs, includeMains: wanted.has('main') });
+    } catch (err) {
+      phases.push(errorPhase('import', `harness preparation failed: ${message(err)}`, Date.now() - prepStarted));
+      return { image: images.sample, phases, durationMs: Date.now() - started };
+    }
+    const baseNotes = [...prep.tree.notes];
+
+    if (wanted.has('import')) {
+      const importable = prep.tree.packages.importable;
+      if (importable.length === 0) {
+        phases.push(skippedPhase('import', 'module has no importable packages for linux/amd64'));
+      } else {
+        progress(`building import harness (${importable.length} packages)`);
+        const built = await buildImportHarness(prep, runBuild, outPath, { timeoutMs: buildTimeoutMs });
+        const notes = [...baseNotes, `harness imports ${importable.length - built.excluded.length} of ${importable.length} packages (build ${built.durationMs} ms)`];
+        for (const ex of built.excluded) notes.push(`package ${ex} left out: it does not compile`);
+        if (built.status !== 'ok') {
+          const out = `${built.earlierOutput}${built.output}`;
+          phases.push(built.status === 'timeout' ? { ...buildFailedPhase('import', out, built.durationMs, notes), error: 'build timed out' } : buildFailedPhase('import', out, built.durationMs, notes));
+        } else {
+          progress('running import harness in the sandbox');
+          const phase = await runPhase('import', prep, built.binary, timeoutMs, notes);
+          if (built.excluded.length > 0) phase.stderrTail = `${phase.stderrTail}${phase.stderrTail ? '\n' : ''}--- build errors of left-out packages ---\n${built.earlierOutput}`.slice(-4096);
+          phases.push(phase);
+        }
+      }
+    }
+
+    if (wanted.has('main')) {
+      const mains = prep.tree.packages.mains;
+      const limit = opts.maxMains ?? 8;
+      for (const [i, pkg] of mains.entries()) {
+        const name = `main:${pkg.importPath}`;
+        if (i >= limit) {
+          phases.push(skippedPhase(name, `only the first ${limit} main packages are run`));
+          continue;
+        }
+        progress(`building ${pkg.importPath}`);
+        const built = await buildMainPackage(prep, pkg, i, runBuild, outPath, { timeoutMs: buildTimeoutMs });
+        if (built.status !== 'ok') {
+          const failed = buildFailedPhase(name, built.output, built.durationMs, baseNotes);
+          phases.push(built.status === 'timeout' ? { ...failed, error: 'build timed out' } : failed);
+          continue;
+        }
+        progress(`running ${pkg.importPath} in the sandbox`);
+        phases.push(await runPhase(name, prep, built.binary, timeoutMs, [...baseNotes, `build ${built.durationMs} ms`]));
+      }
+    }
+    return { image: images.sample, phases, durationMs: Date.now() - started };
+  } finally {
+    await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,363 @@
+// Runs one program in the sandbox: a sink container (loopback-only network namespace where every
+// address is local, fake DNS and catch-all TCP, see sandbox/README.md) and a sample container that
+// joins the sink's namespace with no capabilities and runs the program under strace as user dev.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile, copyFile, open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { engine } from './engine.js';
+import { ensureImages, type ImageRefs } from './images.js';
+import { attachOutput, delay } from './container-io.js';
+import { containerLabels, removeLeftoverContainers, removeTracked, track } from './container-registry.js';
+import type { SandboxLimits, SandboxRunRaw, SandboxRunRequest, SinkEvent } from './types.js';
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  memoryBytes: 512 * 1024 * 1024,
+  pids: 256,
+  cpus: 1,
+  outputBytes: 1024 * 1024,
+  tmpfsBytes: 64 * 1024 * 1024,
+};
+
+/** The unprivileged user the sample runs as (uid/gid 1000, like a first desktop user). */
+export const SAMPLE_USER = { name: 'dev', uid: 1000, home: '/home/dev' } as const;
+
+/** Bait credential files present in the sample's home (all fake; see sandbox/sample/make-home.sh). */
+export const BAIT_FILES: readonly string[] = [
+  '/home/dev/.ssh/id_rsa',
+  '/home/dev/.ssh/config',
+  '/home/dev/.aws/credentials',
+  '/home/dev/.netrc',
+  '/home/dev/.git-credentials',
+  '/home/dev/.docker/config.json',
+  '/home/dev/.npmrc',
+  '/home/dev/.config/gh/hosts.yml',
+  '/home/dev/.kube/config',
+  '/home/dev/.bash_history',
+];
+
+/** Fake token variables in the sample's environment (assembled so scanners do not flag this file). */
+export const FAKE_ENV: Readonly<Record<string, string>> = {
+  GITHUB_TOKEN: 'ghp' + '_gosnareBaitEnvTokenNotReal0000000000',
+  AWS_ACCESS_KEY_ID: 'AKIA' + 'GOSNAREBAITENV00',
+  AWS_SECRET_ACCESS_KEY: 'gosnareBaitEnvSecretNotReal/000000000000000',
+  NPM_TOKEN: 'npm' + '_gosnareBaitEnvTokenNotReal000000000',
+  DOCKER_PASSWORD: 'gosnare-bait-docker-password',
+};
+
+/** The trace is cut (and the run stopped) past this size: strace -f of a loop can fill a disk. */
+const MAX_TRACE_BYTES = Number(process.env.GOSNARE_MAX_TRACE_BYTES ?? 64 * 1024 * 1024);
+const SINK_READY_LINE = 'GOSNARE-SINK-READY';
+const SINK_READY_TIMEOUT_MS = 15_000;
+/** strace gets this long after SIGTERM to kill its tracees and flush the trace before SIGKILL. */
+const STOP_GRACE_MS = 1500;
+const TRACE_DIR_IN_SAMPLE = '/var/log/trace';
+const CA_BUNDLE_IN_SAMPLE = '/etc/ssl/certs/ca-certificates.crt';
+
+let imagesOnce: Promise<ImageRefs> | undefined;
+let leftoversOnce: Promise<unknown> | undefined;
+
+/** Images are checked (and built when missing) once per process. */
+export function sandboxImages(): Promise<ImageRefs> {
+  imagesOnce ??= ensureImages().catch((err: unknown) => {
+    imagesOnce = undefined;
+    throw err;
+  });
+  return imagesOnce;
+}
+
+function randomHostname(): string {
+  const names = ['dev-laptop', 'build-' + randomBytes(2).toString('hex'), 'ws-' + randomBytes(3).toString('hex'), 'thinkpad-x1'];
+  return names[randomBytes(1)[0] % names.length];
+}
+
+function toEnvList(env: Record<string, string>): string[] {
+  return Object.entries(env).map(([k, v]) => `${k}=${v}`);
+}
+
+interface RunDirs {
+  root: string;
+  sinkDir: string;
+  traceDir: string;
+  resolvConf: string;
+  caBundle: string;
+}
+
+async function makeRunDirs(label: string): Promise<RunDirs> {
+  const root = await mkdtemp(join(tmpdir(), `gosnare-run-${label.replace(/[^a-zA-Z0-9_.-]/g, '_').slice(0, 40)}-`));
+  const dirs: RunDirs = {
+    root,
+    sinkDir: join(root, 'sink'),
+    traceDir: join(root, 'trace'),
+    resolvConf: join(root, 'resolv.conf'),
+    caBundle: join(root, 'ca-certificates.crt'),
+  };
+  await mkdir(dirs.sinkDir);
+  await mkdir(dirs.traceDir);
+  // The sink runs as root without CAP_DAC_OVERRIDE: open the dir in case we are not root.
+  await chmod(dirs.sinkDir, 0o777);
+  // Sticky + world-writable: the sample container's root makes a root-owned subdirectory here for
+  // the trace; the sample user can neither write into it nor rename it away.
+  await chmod(dirs.traceDir, 0o1777);
+  // A home-router resolver: its address is caught by the DNS REDIRECT like any other.
+  await writeFile(dirs.resolvConf, 'nameserver 192.168.1.1\nsearch lan\n');
+  await writeFile(dirs.caBundle, '');
+  return dirs;
+}
+
+function sinkConfig(image: string, dirs: RunDirs, hostname: string, name: string): Docker.ContainerCreateOptions {
+  return {
+    name,
+    Image: image,
+    Hostname: hostname,
+    Labels: containerLabels('sink'),
+    HostConfig: {
+      NetworkMode: 'none',
+      CapDrop: ['ALL'],
+      // NET_ADMIN: routes and iptables of its own namespace; NET_RAW: the lo packet socket that sees UDP.
+      CapAdd: ['NET_ADMIN', 'NET_RAW'],
+      Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.lo.disable_ipv6': '0' },
+      SecurityOpt: ['no-new-privileges'],
+      ReadonlyRootfs: true,
+      Tmpfs: { '/run': 'rw,nosuid,nodev,size=1m', '/tmp': 'rw,nosuid,nodev,size=4m' },
+      Binds: [`${dirs.sinkDir}:/var/log/sink`, `${dirs.resolvConf}:/etc/resolv.conf:ro`],
+      Memory: 256 * 1024 * 1024,
+      MemorySwap: 256 * 1024 * 1024,
+      PidsLimit: 128,
+      LogConfig: { Type: 'none', Config: {} },
+    },
+  };
+}
+
+function sampleConfig(
+  image: string,
+  req: SandboxRunRequest,
+  limits: SandboxLimits,
+  dirs: RunDirs,
+  sinkId: string,
+  name: string,
+): Docker.ContainerCreateOptions {
+  const tmpfsSize = Math.max(1024 * 1024, Math.floor(limits.tmpfsBytes));
+  return {
+    name,
+    Image: image,
+    User: '0:0',
+    WorkingDir: SAMPLE_USER.home,
+    Cmd: ['/usr/local/lib/gosnare/launch.sh', TRACE_DIR_IN_SAMPLE, ...req.argv],
+    Env: toEnvList({ ...FAKE_ENV, SSL_CERT_FILE: CA_BUNDLE_IN_SAMPLE, ...(req.env ?? {}) }),
+    Labels: containerLabels('sample'),
+    AttachStdout: true,
+    AttachStderr: true,
+    HostConfig: {
+      NetworkMode: `container:${sinkId}`,
+      CapDrop: ['ALL'],
+      // Only for launch.sh and strace (root): SETUID/SETGID to become dev, SYS_PTRACE to trace and
+      // KILL to stop processes of another uid. The sample (uid 1000, no-new-privileges) holds none.
+      CapAdd: ['SETUID', 'SETGID', 'SYS_PTRACE', 'KILL'],
+      SecurityOpt: ['no-new-privileges'],
+      ReadonlyRootfs: true,
+      Tmpfs: {
+        '/tmp': `rw,nosuid,nodev,size=${tmpfsSize},mode=1777`,
+        '/var/tmp': `rw,nosuid,nodev,size=${tmpfsSize},mode=1777`,
+        [SAMPLE_USER.home]: `rw,nosuid,nodev,size=${tmpfsSize},uid=${SAMPLE_USER.uid},gid=${SAMPLE_USER.uid},mode=0755`,
+      },
+      Binds: [
+        `${req.hostDir}:/opt/harness:ro`,
+        `${dirs.traceDir}:${TRACE_DIR_IN_SAMPLE}`,
+        `${dirs.resolvConf}:/etc/resolv.conf:ro`,
+        `${dirs.caBundle}:${CA_BUNDLE_IN_SAMPLE}:ro`,
+      ],
+      Memory: limits.memoryBytes,
+      MemorySwap: limits.memoryBytes,
+      PidsLimit: limits.pids,
+      NanoCpus: Math.round(limits.cpus * 1e9),
+      ShmSize: 16 * 1024 * 1024,
+      Ulimits: [
+        { Name: 'core', Soft: 0, Hard: 0 },
+        { Name: 'nofile', Soft: 4096, Hard: 4096 },
+      ],
+      LogConfig: { Type: 'none', Config: {} },
+    },
+  };
+}
+
+/** Starts the sink and resolves once it printed its ready line; rejects if it exits first. */
+async function startSink(docker: Docker, sink: Docker.Container): Promise<void> {
+  let seen = '';
+  let onReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  const out = await attachOutput(docker, sink, 64 * 1024, (text) => {
+    seen += text;
+    if (seen.includes(SINK_READY_LINE)) onReady();
+  });
+  await sink.start();
+  const exited = sink.wait().then(async (r: { StatusCode: number }) => {
+    await Promise.race([out.ended, delay(500)]);
+    throw new Error(`sink exited (${r.StatusCode}) before it was ready: ${out.stderr.text().trim() || out.stdout.text().trim()}`);
+  });
+  const timeout = delay(SINK_READY_TIMEOUT_MS).then(() => {
+    throw new Error(`sink not ready after ${SINK_READY_TIMEOUT_MS} ms`);
+  });
+  await Promise.race([ready, exited, timeout]);
+  exited.catch(() => undefined);
+}
+
+async function readCapped(path: string, maxBytes: number): Promise<string> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const size = (await fh.stat()).size;
+    const buf = Buffer.alloc(Math.min(size, maxBytes));
+    await fh.read(buf, 0, buf.length, 0);
+    return buf.toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The sample user (uid 1000) must be able to enter the bind-mounted harness dir; mkdtemp makes
+ * 0700 dirs. Adds o+rx to the dir itself (files inside are the caller's business: `go build`
+ * output is 0755).
+ */
+async function makeReadableForSample(dir: string): Promise<void> {
+  const mode = (await stat(dir)).mode & 0o7777;
+  if ((mode & 0o005) !== 0o005) await chmod(dir, mode | 0o055);
+}
+
+export function parseSinkEvents(jsonl: string): SinkEvent[] {
+  const events: SinkEvent[] = [];
+  for (const line of jsonl.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      events.push(JSON.parse(line) as SinkEvent);
+    } catch {
+      /* a line cut by a kill: skip it */
+    }
+  }
+  return events;
+}
+
+/** Stops a container: SIGTERM, then SIGKILL after the grace time. */
+async function stopContainer(c: Docker.Container, graceMs: number): Promise<void> {
+  try {
+    await c.kill({ signal: 'SIGTERM' });
+  } catch {
+    return; // not running
+  }
+  const stopped = c.wait().then(() => true, () => true);
+  if (await Promise.race([stopped, delay(graceMs).then(() => false)])) return;
+  try {
+    await c.kill({ signal: 'SIGKILL' });
+  } catch {
+    /* exited meanwhile */
+  }
+  await Promise.race([stopped, delay(5000)]);
+}
+
+/** Runs `req.argv` in a fresh sink + sample pair; never throws (engine failures give status 'error'). */
+export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRaw> {
+  const docker = engine();
+  const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...(req.limits ?? {}) };
+  const label = req.label ?? 'run';
+  const suffix = randomBytes(4).toString('hex');
+  let sink: Docker.Container | undefined;
+  let sample: Docker.Container | undefined;
+  let dirs: RunDirs | undefined;
+  const result: SandboxRunRaw = {
+    status: 'error',
+    startedAtMs: Date.now(),
+    durationMs: 0,
+    stdout: '',
+    stderr: '',
+    outputTruncated: false,
+    straceLog: '',
+    sinkEvents: [],
+  };
+  try {
+    leftoversOnce ??= removeLeftoverContainers(docker).catch(() => 0);
+    const [images] = await Promise.all([sandboxImages(), leftoversOnce]);
+    dirs = await makeRunDirs(label);
+    await makeReadableForSample(req.hostDir);
+    const safeLabel = label.replace(/[^a-zA-Z0-9_.-]/g, '_').slice(0, 40);
+
+    sink = await docker.createContainer(sinkConfig(images.sink, dirs, randomHostname(), `gosnare-sink-${safeLabel}-${suffix}`));
+    track(sink);
+    const sinkId = sink.id;
+    const runDirs = dirs;
+    // Creating the sample needs only the sink's id: do it while the sink starts.
+    const [createdSample] = await Promise.all([
+      docker.createContainer(sampleConfig(images.sample, req, limits, runDirs, sinkId, `gosnare-sample-${safeLabel}-${suffix}`)),
+      startSink(docker, sink),
+    ]);
+    sample = createdSample;
+    track(sample);
+    // Trust the sink's per-run CA (the bundle file is bind-mounted; rewrite it in place).
+    try {
+      await copyFile(join(dirs.sinkDir, 'ca.pem'), dirs.caBundle);
+    } catch {
+      /* sink started without TLS */
+    }
+
+    const out = await attachOutput(docker, sample, limits.outputBytes);
+    // 'next-exit': a created container already counts as "not running".
+    const exited = sample.wait({ condition: 'next-exit' });
+    result.startedAtMs = Date.now();
+    await sample.start();
+
+    let outcome: 'exited' | 'timeout' | 'trace-overflow' = 'exited';
+    const tracePath = join(dirs.traceDir, 't', 'strace.log');
+    let watching = true;
+    const traceWatch = (async (): Promise<'trace-overflow'> => {
+      while (watching) {
+        await delay(250);
+        try {
+          if ((await stat(tracePath)).size > MAX_TRACE_BYTES) return 'trace-overflow';
+        } catch {
+          /* not created yet */
+        }
+      }
+      return new Promise<never>(() => undefined);
+    })();
+    const raced = await Promise.race([
+      exited.then(() => 'exited' as const),
+      delay(req.timeoutMs).then(() => 'timeout' as const),
+      traceWatch,
+    ]);
+    watching = false;
+    outcome = raced;
+    if (outcome !== 'exited') await stopContainer(sample, STOP_GRACE_MS);
+    result.durationMs = Date.now() - result.startedAtMs;
+    await Promise.race([out.ended, delay(1000)]);
+
+    const info = await sample.inspect();
+    const exitCode = info.State.ExitCode;
+    result.exitCode = exitCode;
+    result.stdout = out.stdout.text();
+    result.stderr = out.stderr.text();
+    result.outputTruncated = out.budget.truncated;
+    if (outcome === 'timeout') result.status = 'timeout';
+    else if (outcome === 'trace-overflow') {
+      result.status = 'crashed';
+      result.stderr += `\n[gosnare] trace exceeded ${MAX_TRACE_BYTES} bytes; run stopped\n`;
+    } else if (info.State.OOMKilled || exitCode >= 128) result.status = 'crashed';
+    else result.status = 'completed';
+
+    // SIGTERM makes the sink write an event for every connection still open, then exit.
+    await stopContainer(sink, 2000);
+    result.straceLog = await readCapped(tracePath, MAX_TRACE_BYTES);
+    result.sinkEvents = parseSinkEvents(await readCapped(join(dirs.sinkDir, 'events.jsonl'), 32 * 1024 * 1024));
+  } catch (err) {
+    result.status = 'error';
+    result.error = err instanceof Error ? err.message : String(err);
+  } finally {
+    await Promise.all([removeTracked(sample), removeTracked(sink)]);
+    if (dirs) await rm(dirs.root, { recursive: true, force: true }).catch(() => undefined);
+  }
+  return result;
+}
