@@ -1,6 +1,7 @@
 // Static scan benchmark: `node dist/bench/static.js [dir] [--workers N] [--rules PATH]`
 // (default dir: $(go env GOROOT)/src). Prints throughput, peak RSS and finding counts.
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
 import { scanModule } from '../src/static/scan.js';
 
@@ -23,10 +24,13 @@ let peakSampled = 0;
 const sampler = setInterval(() => {
   peakSampled = Math.max(peakSampled, process.memoryUsage.rss());
 }, 200);
+const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 const result = await scanModule(dir, { rules, workers });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 clearInterval(sampler);
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
 const mb = result.bytesScanned / 1e6;
 // maxRSS (KiB) covers the whole process, worker threads included.
@@ -40,6 +44,9 @@ console.log(`files: ${result.filesScanned}`);
 console.log(`MB: ${mb.toFixed(1)}`);
 console.log(`seconds: ${seconds.toFixed(2)}`);
 console.log(`MB/s: ${(mb / seconds).toFixed(1)}`);
+// CPU time of all threads: on a shared machine, MB per CPU-second says more than wall time.
+console.log(`CPU seconds: ${cpuSeconds.toFixed(1)} (${(mb / cpuSeconds).toFixed(1)} MB per CPU-second)`);
+console.log(`load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`peak RSS MB: ${peakRssMb.toFixed(0)}`);
 console.log(`parse errors: ${result.parseErrors.length}, recovered strings: ${result.recoveredStrings.length}, imports: ${result.imports.length}`);
 console.log(`IOCs: ${result.iocs.urls.length} urls, ${result.iocs.ips.length} ips, ${result.iocs.domains.length} domains, ${result.iocs.commands.length} commands`);

@@ -126,3 +126,41 @@ test('package listing and a generated harness that compiles and runs every init 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a package that does not compile is left out and the harness rebuilt without it', async () => {
+  const { buildImportHarness } = await import('../src/dynamic/harness.js');
+  const dir = await mkdtemp(join(tmpdir(), 'gosnare-harness-retry-'));
+  try {
+    const mod = join(dir, 'mod');
+    await writeTree(mod, {
+      'go.mod': 'module example.test/r\n\ngo 1.22\n',
+      'good/g.go': 'package good\n',
+      'bad/b.go': 'package bad\n\nfunc init() { nope() }\n',
+    });
+    const go = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim().replace(/^go/, '');
+    const tree = await generateHarnessTree({ moduleDir: mod, modulePath: 'example.test/r', srcDir: join(dir, 'copy'), goVersion: go, lingerMs: 0 });
+    const seen: string[] = [];
+    const prep = { tree, outDir: join(dir, 'out'), goModCache: '/nonexistent', goCache: '/nonexistent', fetch: { ok: true, code: 0, output: '', timedOut: false, durationMs: 0 }, lingerMs: 0 };
+    const result = await buildImportHarness(
+      prep,
+      async (req) => {
+        const main = await readFile(join(req.srcDir, tree.harnessDir, 'main.go'), 'utf8');
+        seen.push(main);
+        assert.deepEqual(req.args.slice(-3), ['-o', '/out/harness', `./${tree.harnessDir}`]);
+        return main.includes('example.test/r/bad')
+          ? { status: 'failed', output: '# example.test/r/bad\nbad/b.go:3:15: undefined: nope\n', durationMs: 5 }
+          : { status: 'ok', output: '', durationMs: 7 };
+      },
+      (name) => `/out/${name}`,
+      { timeoutMs: 1000 },
+    );
+    assert.equal(result.status, 'ok');
+    assert.deepEqual(result.excluded, ['example.test/r/bad']);
+    assert.equal(result.durationMs, 12);
+    assert.match(result.earlierOutput, /undefined: nope/);
+    assert.equal(seen.length, 2);
+    assert.ok(seen[1].includes('"example.test/r/good"') && !seen[1].includes('/bad"'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { ProxyClient, ProxyError, parseGoProxy } from '../src/module/proxy.js';
+import { TargetError } from '../src/target/errors.js';
 import { resolveTarget } from '../src/target/resolve.js';
 import { makeFileProxy, recordedModules } from './fixtures/proxy/make-proxy.js';
 
@@ -27,6 +28,9 @@ before(async () => {
     if (mode === 'slow') return; // hang
     if (mode === 'missing') return void res.writeHead(404).end('not found: no such module');
     if (mode === 'gone') return void res.writeHead(410).end('gone');
+    if (mode === 'redirect-good') return void res.writeHead(302, { location: `/good/${rest.join('/')}` }).end();
+    if (mode === 'redirect-insecure') return void res.writeHead(302, { location: 'http://cdn.example/x.zip' }).end();
+    if (mode === 'withdrawn') return void res.writeHead(403).end('This module version is not available.');
     if (mode === 'broken') return void res.writeHead(500).end('internal\nerror');
     readFile(path.join(proxyDir, ...rest.map(decodeURIComponent)))
       .then((data) => res.writeHead(200).end(data))
@@ -72,6 +76,22 @@ test('comma: 404 and 410 fall through to the next proxy, a 500 stops', async () 
     assert.equal(err.status, 500);
     return true;
   });
+});
+
+test('403 (withdrawn version) does not fall through a comma list and maps to a not-found TargetError', async () => {
+  const client = new ProxyClient({ goproxy: `${base}/withdrawn,${base}/good` });
+  await assert.rejects(client.info(uuid.path, uuid.version), (err: unknown) => err instanceof ProxyError && err.kind === 'unavailable' && err.status === 403);
+  await assert.rejects(
+    resolveTarget(`${uuid.path}@${uuid.version}`, { goproxy: `${base}/withdrawn`, gonoproxy: '', cacheDir: path.join(work, 'c403'), workDir: work, env: {} }),
+    (err: unknown) => err instanceof TargetError && err.kind === 'not-found' && /will not serve/.test(err.message) && /not available/.test(err.message),
+  );
+});
+
+test('redirects are followed, but never to plain http off loopback', async () => {
+  const ok = new ProxyClient({ goproxy: `${base}/redirect-good` });
+  assert.equal((await ok.info(uuid.path, uuid.version)).Version, uuid.version);
+  const bad = new ProxyClient({ goproxy: `${base}/redirect-insecure` });
+  await assert.rejects(bad.info(uuid.path, uuid.version), (err: unknown) => err instanceof ProxyError && err.kind === 'refused' && /cdn\.example/.test(err.message));
 });
 
 test('pipe: any error falls through', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { proxySettings } from '../src/module/go-env.js';
 import { TargetError } from '../src/target/errors.js';
 import { resolveTarget, type ResolveOptions } from '../src/target/resolve.js';
 import { buildModuleZip, buildZip } from './fixtures/modules/zip-writer.js';
@@ -128,6 +129,33 @@ test('path@version from a file:// GOPROXY (case-encoded path), cached for the ne
   assert.equal(r2.info.h1, toml.h1);
   assert.match(r2.info.location, /^cache:/);
   await r2.cleanup();
+});
+
+test('a cached zip altered after download is a critical h1 mismatch', async () => {
+  const cacheDir = path.join(work, 'cache-tamper');
+  const first = await resolveTarget(`${uuid.path}@${uuid.version}`, { ...base, cacheDir });
+  assert.deepEqual(first.findings, []);
+  await first.cleanup();
+  const cachedZip = path.join(cacheDir, 'modules/github.com/google/uuid/@v/v1.6.0.zip');
+  await writeFile(cachedZip, buildModuleZip(uuid.path, uuid.version, { 'go.mod': 'module github.com/google/uuid\n', 'uuid.go': 'package uuid\nfunc init() {}\n' }));
+  const again = await resolveTarget(`${uuid.path}@${uuid.version}`, { ...base, cacheDir, goproxy: 'off' });
+  assert.equal(again.findings.length, 1);
+  assert.equal(again.findings[0]!.ruleId, 'module-h1-mismatch');
+  assert.equal(again.findings[0]!.severity, 'critical');
+  assert.ok(again.findings[0]!.message.includes(uuid.h1), again.findings[0]!.message);
+  await again.cleanup();
+});
+
+test('proxy settings: explicit options, then environment, GONOPROXY defaults to GOPRIVATE', async () => {
+  assert.deepEqual(await proxySettings({ goproxy: 'https://a.example', gonoproxy: '' }, {}), { goproxy: 'https://a.example', noProxy: '' });
+  assert.deepEqual(await proxySettings({}, { GOPROXY: 'https://b.example', GOPRIVATE: '*.corp.example' }), {
+    goproxy: 'https://b.example',
+    noProxy: '*.corp.example',
+  });
+  assert.deepEqual(await proxySettings({}, { GOPROXY: 'https://b.example', GONOPROXY: 'x.example', GOPRIVATE: 'y.example' }), {
+    goproxy: 'https://b.example',
+    noProxy: 'x.example',
+  });
 });
 
 test('bare path and @latest pick the highest release from the list', async () => {

@@ -8,6 +8,8 @@ import { registerAnalyze } from './analyze-command.js';
 import { registerRules } from './rules-command.js';
 import { registerSandbox } from './sandbox-command.js';
 import { registerReport } from './report-command.js';
+import { registerBatch } from './batch-command.js';
+import { registerResults } from './results-command.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerRules(program);
   registerSandbox(program);
   registerReport(program);
+  registerBatch(program);
+  registerResults(program);
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   return program;
 }

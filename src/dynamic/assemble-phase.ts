@@ -28,14 +28,15 @@ export function tail(text: string, bytes = TAIL_BYTES): string {
   return Buffer.from(text).subarray(-bytes).toString('utf8').replace(/^\uFFFD+/, '');
 }
 
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
+/** Microseconds: strace's resolution, enough to keep the timeline in event order. */
+function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }
 
 /** Converts strace times to seconds since the phase start. */
 function straceClock(trace: ParsedTrace, startedAtMs: number): (ts: number | null) => number {
   const start = startedAtMs / 1000;
-  if (trace.timeFormat === 'epoch') return (ts) => (ts === null ? 0 : Math.max(0, round3(ts - start)));
+  if (trace.timeFormat === 'epoch') return (ts) => (ts === null ? 0 : Math.max(0, round6(ts - start)));
   if (trace.timeFormat === 'clock') {
     // -tt prints the container's local time of day: find its offset from UTC from the first line.
     const startOfDay = ((start % 86400) + 86400) % 86400;
@@ -43,7 +44,7 @@ function straceClock(trace: ParsedTrace, startedAtMs: number): (ts: number | nul
     const first = trace.firstTs ?? startOfDay;
     const d0 = wrap(first - startOfDay);
     const tzOffset = Math.abs(d0) < 3600 ? 0 : Math.round(d0 / 900) * 900;
-    return (ts) => (ts === null ? 0 : Math.max(0, round3(wrap(ts - startOfDay - tzOffset))));
+    return (ts) => (ts === null ? 0 : Math.max(0, round6(wrap(ts - startOfDay - tzOffset))));
   }
   return () => 0;
 }
@@ -82,7 +83,7 @@ function dstKey(proto: string, ip: string, port: number): string {
 export function assemblePhase(name: string, raw: SandboxRunRaw, opts: AssembleOptions = {}): Phase {
   const trace = parseStrace(raw.straceLog);
   const rel = straceClock(trace, raw.startedAtMs);
-  const sinkRel = (ts: number): number => Math.max(0, round3(ts - raw.startedAtMs / 1000));
+  const sinkRel = (ts: number): number => Math.max(0, round6(ts - raw.startedAtMs / 1000));
   const timeline: TimelineEvent[] = [];
   const note = (ts: number, summary: string, pid?: number): void => {
     timeline.push({ ts, kind: 'note', ...(pid !== undefined ? { pid } : {}), summary });
@@ -134,11 +135,26 @@ export function assemblePhase(name: string, raw: SandboxRunRaw, opts: AssembleOp
 
   // Connections seen by strace.
   const isResolver = (ip: string): boolean => (opts.resolverIps ? opts.resolverIps.map(normaliseIp).includes(normaliseIp(ip)) : isLocalOrPrivate(ip));
+  const tcpNamesByPid = new Map<number, Set<string>>();
+  for (const ev of trace.events) {
+    if (ev.kind !== 'connect' || ev.proto !== 'tcp' || ev.addr.ip === undefined) continue;
+    const name = nameForIp.get(normaliseIp(ev.addr.ip));
+    if (name === undefined) continue;
+    if (!tcpNamesByPid.has(ev.pid)) tcpNamesByPid.set(ev.pid, new Set());
+    tcpNamesByPid.get(ev.pid)!.add(name);
+  }
+  const isSortingProbe = (pid: number, ip: string, port: number): boolean => {
+    if (port === 9) return true;
+    const name = nameForIp.get(normaliseIp(ip));
+    if (name === undefined) return false;
+    return port === 53 || tcpNamesByPid.get(pid)?.has(name) === true;
+  };
   const connections: (Connection & { failed?: string })[] = [];
   const seenSend = new Set<string>();
   let droppedConnections = 0;
   for (const ev of trace.events) {
-    if (ev.kind === 'socket' && (ev.type === 'SOCK_RAW' || ev.type === 'SOCK_PACKET' || ev.domain === 'AF_PACKET')) {
+    // Raw IP or packet sockets (AF_NETLINK raw sockets are libc's interface queries, not traffic).
+    if (ev.kind === 'socket' && (ev.domain === 'AF_PACKET' || ((ev.domain === 'AF_INET' || ev.domain === 'AF_INET6') && ev.type === 'SOCK_RAW'))) {
       note(rel(ev.ts), `raw socket ${ev.domain} ${ev.type}${ev.ok ? '' : ` refused (${ev.errno ?? 'error'})`}`, ev.pid);
       continue;
     }
@@ -157,8 +173,9 @@ export function assemblePhase(name: string, raw: SandboxRunRaw, opts: AssembleOp
     if (addr.family === 'other' || addr.ip === undefined || addr.port === undefined) continue;
     const proto = c.proto === 'udp' ? 'udp' : c.proto === 'raw' ? 'raw' : 'tcp';
     if (addr.port === 53 && isResolver(addr.ip)) continue; // resolver traffic: recorded as DNS by the sink
-    // Go's RFC 6724 source-address probe: a UDP connect (no data) to each address a lookup returned.
-    if (proto === 'udp' && ev.kind === 'connect' && (addr.port === 9 || (addr.port === 53 && nameForIp.has(normaliseIp(addr.ip))))) continue;
+    // RFC 6724 address sorting (Go's resolver, glibc getaddrinfo): a UDP connect without data to
+    // each address a lookup returned, before the real (TCP) connection to one of them.
+    if (proto === 'udp' && ev.kind === 'connect' && isSortingProbe(c.pid, addr.ip, addr.port)) continue;
     if (ev.kind === 'connect' && addr.port === 0) continue; // UDP disconnect (AF_UNSPEC-like resets)
     if (ev.kind === 'send') {
       const key = `${c.pid} ${dstKey(proto, addr.ip, addr.port)}`;

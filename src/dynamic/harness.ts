@@ -20,7 +20,7 @@ export interface BuildRequest {
   goCache: string;
   /** Working directory of the go command, relative to srcDir ('.' for the module root). */
   workdirInSrc: string;
-  /** Arguments of the go command, e.g. ['build', '-o', <out>/harness, './zz_gosnare_harness']. */
+  /** Arguments after `go build`, e.g. ['-o', '/out/harness', './zz_gosnare_harness']. */
   args: string[];
   timeoutMs: number;
 }
@@ -117,7 +117,7 @@ export async function buildImportHarness(
       goModCache: prep.goModCache,
       goCache: prep.goCache,
       workdirInSrc: '.',
-      args: ['build', '-trimpath', '-o', outPath(HARNESS_BINARY), `./${prep.tree.harnessDir}`],
+      args: ['-trimpath', '-o', outPath(HARNESS_BINARY), `./${prep.tree.harnessDir}`],
       timeoutMs: opts.timeoutMs,
     });
     durationMs += res.durationMs;
@@ -152,7 +152,7 @@ export async function buildMainPackage(
     goModCache: prep.goModCache,
     goCache: prep.goCache,
     workdirInSrc: '.',
-    args: ['build', '-trimpath', '-o', outPath(binary), `./${pkg.dir}`],
+    args: ['-trimpath', '-o', outPath(binary), `./${pkg.dir}`],
     timeoutMs: opts.timeoutMs,
   });
   return { ...res, binary };

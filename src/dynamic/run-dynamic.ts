@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicResult, Phase } from '../result/schema.js';
 import { assemblePhase, buildFailedPhase, errorPhase, skippedPhase } from './assemble-phase.js';
-import { BUILD_OUT_DIR, runBuild } from './build-run.js';
+import { BUILD_PATHS, runBuild } from './build-run.js';
 import { buildImportHarness, buildMainPackage, prepareHarness, type PreparedHarness } from './harness.js';
 import { runSandboxed, sandboxImages } from './sandbox-run.js';
 
@@ -21,25 +21,38 @@ export interface RunDynamicOptions {
   lingerMs?: number;
   /** At most this many main packages are run (default 8). */
   maxMains?: number;
+  /** Receives wall times per step (for benchmarks and progress displays). */
+  onTiming?: (t: StepTiming) => void;
+}
+
+export interface StepTiming {
+  step: 'images' | 'prepare' | 'build' | 'run' | 'cleanup';
+  phase?: string;
+  ms: number;
+  /** For 'run': how long the traced program itself ran (the rest is container setup/teardown). */
+  programMs?: number;
 }
 
 /** Where the sample container sees the binaries (SandboxRunRequest.hostDir is mounted there). */
 const HARNESS_MOUNT = '/opt/harness';
 
-const outPath = (name: string): string => `${BUILD_OUT_DIR}/${name}`;
+const outPath = (name: string): string => `${BUILD_PATHS.out}/${name}`;
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function runPhase(name: string, prep: PreparedHarness, binary: string, timeoutMs: number, notes: string[]): Promise<Phase> {
+async function runPhase(name: string, prep: PreparedHarness, binary: string, timeoutMs: number, notes: string[], timing: (t: StepTiming) => void): Promise<Phase> {
+  const t0 = Date.now();
   const raw = await runSandboxed({ hostDir: prep.outDir, argv: [`${HARNESS_MOUNT}/${binary}`], timeoutMs, label: name.replace(/[^a-zA-Z0-9_.-]/g, '_') });
+  timing({ step: 'run', phase: name, ms: Date.now() - t0, programMs: raw.durationMs });
   return assemblePhase(name, raw, { notes });
 }
 
 export async function runDynamic(module: { dir: string; path: string }, opts: RunDynamicOptions = {}): Promise<DynamicResult> {
   const started = Date.now();
   const progress = opts.onProgress ?? (() => {});
+  const timing = opts.onTiming ?? (() => {});
   const wanted = new Set(opts.phases ?? ['import', 'main']);
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const buildTimeoutMs = opts.buildTimeoutMs ?? 300_000;
@@ -47,6 +60,7 @@ export async function runDynamic(module: { dir: string; path: string }, opts: Ru
 
   progress('checking sandbox images');
   const images = await sandboxImages();
+  timing({ step: 'images', ms: Date.now() - started });
   const workDir = await mkdtemp(join(tmpdir(), 'gosnare-dyn-'));
   try {
     progress(`preparing harness for ${module.path}`);
@@ -58,6 +72,7 @@ export async function runDynamic(module: { dir: string; path: string }, opts: Ru
       phases.push(errorPhase('import', `harness preparation failed: ${message(err)}`, Date.now() - prepStarted));
       return { image: images.sample, phases, durationMs: Date.now() - started };
     }
+    timing({ step: 'prepare', ms: Date.now() - prepStarted });
     const baseNotes = [...prep.tree.notes];
 
     if (wanted.has('import')) {
@@ -67,6 +82,7 @@ export async function runDynamic(module: { dir: string; path: string }, opts: Ru
       } else {
         progress(`building import harness (${importable.length} packages)`);
         const built = await buildImportHarness(prep, runBuild, outPath, { timeoutMs: buildTimeoutMs });
+        timing({ step: 'build', phase: 'import', ms: built.durationMs });
         const notes = [...baseNotes, `harness imports ${importable.length - built.excluded.length} of ${importable.length} packages (build ${built.durationMs} ms)`];
         for (const ex of built.excluded) notes.push(`package ${ex} left out: it does not compile`);
         if (built.status !== 'ok') {
@@ -74,7 +90,7 @@ export async function runDynamic(module: { dir: string; path: string }, opts: Ru
           phases.push(built.status === 'timeout' ? { ...buildFailedPhase('import', out, built.durationMs, notes), error: 'build timed out' } : buildFailedPhase('import', out, built.durationMs, notes));
         } else {
           progress('running import harness in the sandbox');
-          const phase = await runPhase('import', prep, built.binary, timeoutMs, notes);
+          const phase = await runPhase('import', prep, built.binary, timeoutMs, notes, timing);
           if (built.excluded.length > 0) phase.stderrTail = `${phase.stderrTail}${phase.stderrTail ? '\n' : ''}--- build errors of left-out packages ---\n${built.earlierOutput}`.slice(-4096);
           phases.push(phase);
         }
@@ -92,17 +108,20 @@ export async function runDynamic(module: { dir: string; path: string }, opts: Ru
         }
         progress(`building ${pkg.importPath}`);
         const built = await buildMainPackage(prep, pkg, i, runBuild, outPath, { timeoutMs: buildTimeoutMs });
+        timing({ step: 'build', phase: name, ms: built.durationMs });
         if (built.status !== 'ok') {
           const failed = buildFailedPhase(name, built.output, built.durationMs, baseNotes);
           phases.push(built.status === 'timeout' ? { ...failed, error: 'build timed out' } : failed);
           continue;
         }
         progress(`running ${pkg.importPath} in the sandbox`);
-        phases.push(await runPhase(name, prep, built.binary, timeoutMs, [...baseNotes, `build ${built.durationMs} ms`]));
+        phases.push(await runPhase(name, prep, built.binary, timeoutMs, [...baseNotes, `build ${built.durationMs} ms`], timing));
       }
     }
     return { image: images.sample, phases, durationMs: Date.now() - started };
   } finally {
+    const t0 = Date.now();
     await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+    timing({ step: 'cleanup', ms: Date.now() - t0 });
   }
 }

@@ -2,6 +2,7 @@
 // address is local, fake DNS and catch-all TCP, see sandbox/README.md) and a sample container that
 // joins the sink's namespace with no capabilities and runs the program under strace as user dev.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, stat, writeFile, copyFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,7 @@ const SINK_READY_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 1500;
 const TRACE_DIR_IN_SAMPLE = '/var/log/trace';
 const CA_BUNDLE_IN_SAMPLE = '/etc/ssl/certs/ca-certificates.crt';
+const HOST_HAS_IPV6 = existsSync('/proc/sys/net/ipv6');
 
 let imagesOnce: Promise<ImageRefs> | undefined;
 let leftoversOnce: Promise<unknown> | undefined;
@@ -117,7 +119,8 @@ function sinkConfig(image: string, dirs: RunDirs, hostname: string, name: string
       CapDrop: ['ALL'],
       // NET_ADMIN: routes and iptables of its own namespace; NET_RAW: the lo packet socket that sees UDP.
       CapAdd: ['NET_ADMIN', 'NET_RAW'],
-      Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.lo.disable_ipv6': '0' },
+      // IPv6 on, so that v6 connects reach the sink too (a kernel without IPv6 cannot take the sysctl).
+      Sysctls: HOST_HAS_IPV6 ? { 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.lo.disable_ipv6': '0' } : {},
       SecurityOpt: ['no-new-privileges'],
       ReadonlyRootfs: true,
       Tmpfs: { '/run': 'rw,nosuid,nodev,size=1m', '/tmp': 'rw,nosuid,nodev,size=4m' },
@@ -260,9 +263,21 @@ async function stopContainer(c: Docker.Container, graceMs: number): Promise<void
   await Promise.race([stopped, delay(5000)]);
 }
 
+/** GOSNARE_TIMING=1: per-step milliseconds of each run on stderr (to tune the per-run overhead). */
+function stepTimer(label: string): (step: string) => void {
+  if (process.env.GOSNARE_TIMING !== '1') return () => undefined;
+  let last = Date.now();
+  return (step) => {
+    const now = Date.now();
+    process.stderr.write(`gosnare timing ${label} ${step} ${now - last}ms\n`);
+    last = now;
+  };
+}
+
 /** Runs `req.argv` in a fresh sink + sample pair; never throws (engine failures give status 'error'). */
 export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRaw> {
   const docker = engine();
+  const mark = stepTimer(req.label ?? 'run');
   const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...(req.limits ?? {}) };
   const label = req.label ?? 'run';
   const suffix = randomBytes(4).toString('hex');
@@ -284,10 +299,12 @@ export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRa
     const [images] = await Promise.all([sandboxImages(), leftoversOnce]);
     dirs = await makeRunDirs(label);
     await makeReadableForSample(req.hostDir);
+    mark('images+dirs');
     const safeLabel = label.replace(/[^a-zA-Z0-9_.-]/g, '_').slice(0, 40);
 
     sink = await docker.createContainer(sinkConfig(images.sink, dirs, randomHostname(), `gosnare-sink-${safeLabel}-${suffix}`));
     track(sink);
+    mark('create-sink');
     const sinkId = sink.id;
     const runDirs = dirs;
     // Creating the sample needs only the sink's id: do it while the sink starts.
@@ -297,6 +314,7 @@ export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRa
     ]);
     sample = createdSample;
     track(sample);
+    mark('start-sink+create-sample');
     // Trust the sink's per-run CA (the bundle file is bind-mounted; rewrite it in place).
     try {
       await copyFile(join(dirs.sinkDir, 'ca.pem'), dirs.caBundle);
@@ -309,6 +327,7 @@ export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRa
     const exited = sample.wait({ condition: 'next-exit' });
     result.startedAtMs = Date.now();
     await sample.start();
+    mark('attach+start-sample');
 
     let outcome: 'exited' | 'timeout' | 'trace-overflow' = 'exited';
     const tracePath = join(dirs.traceDir, 't', 'strace.log');
@@ -333,6 +352,7 @@ export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRa
     outcome = raced;
     if (outcome !== 'exited') await stopContainer(sample, STOP_GRACE_MS);
     result.durationMs = Date.now() - result.startedAtMs;
+    mark('sample-ran');
     await Promise.race([out.ended, delay(1000)]);
 
     const info = await sample.inspect();
@@ -350,6 +370,7 @@ export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRa
 
     // SIGTERM makes the sink write an event for every connection still open, then exit.
     await stopContainer(sink, 2000);
+    mark('inspect+stop-sink');
     result.straceLog = await readCapped(tracePath, MAX_TRACE_BYTES);
     result.sinkEvents = parseSinkEvents(await readCapped(join(dirs.sinkDir, 'events.jsonl'), 32 * 1024 * 1024));
   } catch (err) {
@@ -358,6 +379,7 @@ export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRa
   } finally {
     await Promise.all([removeTracked(sample), removeTracked(sink)]);
     if (dirs) await rm(dirs.root, { recursive: true, force: true }).catch(() => undefined);
+    mark('remove');
   }
   return result;
 }

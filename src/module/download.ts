@@ -43,26 +43,33 @@ async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
   await rename(tmp, file);
 }
 
+async function fromCache(cacheDir: string, modulePath: string, version: string): Promise<DownloadedModule | undefined> {
+  const cached = cachePaths(cacheDir, modulePath, version);
+  if (!(await exists(cached.zip)) || !(await exists(cached.mod))) return undefined;
+  const infoText = await readFile(cached.info, 'utf8').catch(() => JSON.stringify({ Version: version }));
+  return {
+    path: modulePath,
+    version,
+    zipFile: cached.zip,
+    mod: await readFile(cached.mod),
+    info: JSON.parse(infoText) as VersionInfo,
+    proxy: '',
+    fromCache: true,
+  };
+}
+
 export async function downloadModule(client: ProxyClient, modulePath: string, query: string, cacheDir: string): Promise<DownloadedModule> {
-  // Only a canonical version names immutable content; anything else is asked of the proxy first.
-  let info: VersionInfo & { proxy?: string };
+  // Only a canonical version names immutable content, so only it may be answered from the cache
+  // without asking the proxy; other queries (latest, branches) are resolved first.
+  let info: VersionInfo;
   if (isCanonicalVersion(query)) {
-    const cached = cachePaths(cacheDir, modulePath, query);
-    if ((await exists(cached.zip)) && (await exists(cached.mod))) {
-      const infoText = await readFile(cached.info, 'utf8').catch(() => `{"Version":"${query}"}`);
-      return {
-        path: modulePath,
-        version: query,
-        zipFile: cached.zip,
-        mod: await readFile(cached.mod),
-        info: JSON.parse(infoText) as VersionInfo,
-        proxy: '',
-        fromCache: true,
-      };
-    }
+    const hit = await fromCache(cacheDir, modulePath, query);
+    if (hit) return hit;
     info = await client.info(modulePath, query);
   } else {
     info = await client.resolveVersion(modulePath, query);
+    const hit = await fromCache(cacheDir, modulePath, info.Version);
+    if (hit) return hit;
   }
   const version = info.Version;
   const paths = cachePaths(cacheDir, modulePath, version);
@@ -76,9 +83,16 @@ export async function downloadModule(client: ProxyClient, modulePath: string, qu
   } finally {
     await rm(tmpZip, { force: true });
   }
+  const infoOut: VersionInfo = { Version: version, ...(info.Time ? { Time: info.Time } : {}) };
   await writeAtomic(paths.mod, mod);
-  await writeAtomic(paths.info, JSON.stringify({ Version: version, ...(info.Time ? { Time: info.Time } : {}) }));
-  return { path: modulePath, version, zipFile: paths.zip, mod, info: { Version: version, ...(info.Time ? { Time: info.Time } : {}) }, proxy, fromCache: false };
+  await writeAtomic(paths.info, JSON.stringify(infoOut));
+  return { path: modulePath, version, zipFile: paths.zip, mod, info: infoOut, proxy, fromCache: false };
+}
+
+/** The h1 recorded beside a cached zip on first download, if any. */
+export async function readZipHash(cacheDir: string, modulePath: string, version: string): Promise<string | undefined> {
+  const { zip } = cachePaths(cacheDir, modulePath, version);
+  return (await readFile(`${zip}hash`, 'utf8').catch(() => '')).trim() || undefined;
 }
 
 /** Record the h1 we computed beside the zip, as Go's module cache does (.ziphash). */

@@ -26,15 +26,14 @@ export async function proxySettings(
   explicit: { goproxy?: string; gonoproxy?: string; goprivate?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ProxySettings> {
-  let goproxy = explicit.goproxy || env.GOPROXY || '';
-  let noProxy = explicit.gonoproxy ?? (env.GONOPROXY || undefined);
-  let goprivate = explicit.goprivate ?? (env.GOPRIVATE || undefined);
-  if (goproxy === '' || noProxy === undefined || goprivate === undefined) {
-    const fromGo = await goEnv(['GOPROXY', 'GONOPROXY', 'GOPRIVATE']);
-    goproxy ||= fromGo.GOPROXY ?? '';
-    noProxy ??= fromGo.GONOPROXY || undefined;
-    goprivate ??= fromGo.GOPRIVATE || undefined;
-  }
+  // An explicit option wins even when empty; an empty environment variable counts as unset (as in Go).
+  let goproxy = explicit.goproxy || env.GOPROXY || undefined;
   // As in Go, GONOPROXY defaults to GOPRIVATE.
-  return { goproxy: goproxy || DEFAULT_GOPROXY, noProxy: noProxy ?? goprivate ?? '' };
+  let noProxy = explicit.gonoproxy ?? (env.GONOPROXY || undefined) ?? explicit.goprivate ?? (env.GOPRIVATE || undefined);
+  if (goproxy === undefined || noProxy === undefined) {
+    const fromGo = await goEnv(['GOPROXY', 'GONOPROXY', 'GOPRIVATE']);
+    goproxy ??= fromGo.GOPROXY || undefined;
+    noProxy ??= fromGo.GONOPROXY || fromGo.GOPRIVATE || undefined;
+  }
+  return { goproxy: goproxy ?? DEFAULT_GOPROXY, noProxy: noProxy ?? '' };
 }

@@ -2,7 +2,7 @@
 // .info, .mod and .zip, over https://, loopback http:// and file:// proxies, with Go's rules for
 // GOPROXY lists (",": next proxy only after 404/410; "|": next proxy after any error).
 import { createWriteStream } from 'node:fs';
-import { copyFile, readFile, stat } from 'node:fs/promises';
+import { copyFile, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { escapeCase } from './escape.js';
 import { isValidSemver, pickLatest } from './semver.js';
 
-export type ProxyErrorKind = 'not-found' | 'network' | 'refused' | 'unsupported' | 'bad-response';
+/**
+ * not-found: 404/410, the only answers after which a ","-separated GOPROXY list moves on (as in Go);
+ * unavailable: 400/403, the proxy knows of the path but will not serve it (e.g. a version withdrawn
+ * for malware, a host it does not permit).
+ */
+export type ProxyErrorKind = 'not-found' | 'unavailable' | 'network' | 'refused' | 'unsupported' | 'bad-response';
 
 export class ProxyError extends Error {
   constructor(
@@ -146,7 +151,9 @@ export class ProxyClient {
         await copyFile(file, dest);
         return entry.url;
       }
-      const res = await this.fetchUrl(url, modulePath);
+      const zipTimeout = this.timeoutMs * 4;
+      const res = await this.fetchUrl(url, zipTimeout);
+      if (res.body === null) throw new ProxyError('bad-response', `${url.href}: empty response`);
       const declared = Number(res.headers.get('content-length') ?? '0');
       if (declared > this.maxZipBytes) throw new ProxyError('bad-response', `${url.href} is larger than ${this.maxZipBytes} bytes`);
       let seen = 0;
@@ -156,10 +163,11 @@ export class ProxyClient {
         if (seen > max) limited.destroy(new ProxyError('bad-response', `${url.href} is larger than ${max} bytes`));
       });
       try {
-        await pipeline(limited, createWriteStream(dest, { flags: 'wx', mode: 0o644 }), { signal: AbortSignal.timeout(this.timeoutMs * 4) });
+        await pipeline(limited, createWriteStream(dest, { flags: 'wx', mode: 0o644 }));
       } catch (err) {
+        await rm(dest, { force: true }); // the next proxy in the list writes the same file
         if (err instanceof ProxyError) throw err;
-        throw new ProxyError('network', `downloading ${url.href} failed: ${describeNetworkError(err, this.timeoutMs * 4)}`);
+        throw new ProxyError('network', `downloading ${url.href} failed: ${describeNetworkError(err, zipTimeout)}`);
       }
       return entry.url;
     });
@@ -183,7 +191,7 @@ export class ProxyClient {
           throw new ProxyError('not-found', `not found: ${url.href}`, 404);
         }
       }
-      const res = await this.fetchUrl(url, modulePath);
+      const res = await this.fetchUrl(url);
       try {
         return Buffer.from(await res.arrayBuffer());
       } catch (err) {
@@ -193,18 +201,34 @@ export class ProxyClient {
     return { body, proxy };
   }
 
-  private async fetchUrl(url: URL, modulePath: string): Promise<Response> {
+  /**
+   * GET with redirects followed by hand, so each target is checked before we connect to it (no
+   * downgrade to plain http off loopback). The timeout covers the body too.
+   */
+  private async fetchUrl(url: URL, timeoutMs = this.timeoutMs): Promise<Response> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let current = url;
     let res: Response;
-    try {
-      res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), redirect: 'follow' });
-    } catch (err) {
-      throw new ProxyError('network', `cannot fetch ${url.href}: ${describeNetworkError(err, this.timeoutMs)}`);
+    for (let hop = 0; ; hop++) {
+      try {
+        res = await fetch(current, { signal, redirect: 'manual' });
+      } catch (err) {
+        throw new ProxyError('network', `cannot fetch ${current.href}: ${describeNetworkError(err, timeoutMs)}`);
+      }
+      const location = res.headers.get('location');
+      if (res.status < 300 || res.status > 399 || location === null) break;
+      await res.body?.cancel();
+      if (hop >= 5) throw new ProxyError('bad-response', `${url.href}: too many redirects`);
+      const next = new URL(location, current);
+      if (next.protocol === 'file:') throw new ProxyError('refused', `${current.href} redirects to a file: URL`);
+      current = checkProxyUrl(next.href, this.opts.allowInsecure ?? false);
     }
     if (res.ok) return res;
     const text = (await res.text().catch(() => '')).trim().slice(0, 300);
     const detail = text === '' ? `HTTP ${res.status}` : `HTTP ${res.status}: ${text}`;
-    if (res.status === 404 || res.status === 410) throw new ProxyError('not-found', `${modulePath}: ${url.href}: ${detail}`, res.status);
-    throw new ProxyError('bad-response', `${modulePath}: ${url.href}: ${detail}`, res.status);
+    if (res.status === 404 || res.status === 410) throw new ProxyError('not-found', `${url.href}: ${detail}`, res.status);
+    if (res.status === 400 || res.status === 403) throw new ProxyError('unavailable', `${url.href}: ${detail}`, res.status);
+    throw new ProxyError('bad-response', `${url.href}: ${detail}`, res.status);
   }
 
   /** Walk the GOPROXY list with Go's fallback rules. */

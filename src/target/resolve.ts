@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultCacheDir, downloadModule, recordZipHash } from '../module/download.js';
+import { defaultCacheDir, downloadModule, readZipHash, recordZipHash } from '../module/download.js';
 import { checkModulePath } from '../module/escape.js';
 import { proxySettings } from '../module/go-env.js';
 import { parseGoMod, type GoMod } from '../module/gomod.js';
@@ -202,22 +202,48 @@ async function resolveFromProxy(target: string, opts: ResolveOptions): Promise<R
   }
   const { dir, work, result } = await unpack(target, downloaded.zipFile, opts, { path: modulePath, version: downloaded.version });
   const cleanup = () => rm(work, { recursive: true, force: true });
-  await recordZipHash(cacheDir, modulePath, downloaded.version, result.h1);
+  // The first download's h1 is kept beside the cached zip; a later difference means the cache was altered.
+  const recordedH1 = downloaded.fromCache ? await readZipHash(cacheDir, modulePath, downloaded.version) : undefined;
+  if (recordedH1 === undefined) await recordZipHash(cacheDir, modulePath, downloaded.version, result.h1);
   const mod = parseGoMod(downloaded.mod.toString('utf8'));
   const location = downloaded.proxy === '' ? `cache:${downloaded.zipFile}` : `${downloaded.proxy}/${modulePath}/@v/${downloaded.version}.zip`;
   const info = moduleInfoFromGoMod(mod, { path: modulePath, version: downloaded.version, source: 'proxy', location });
   info.h1 = result.h1;
   info.h1Mod = hashGoMod(downloaded.mod);
   const zipMod = result.goMod === undefined ? undefined : parseGoMod(result.goMod.toString('utf8'));
-  return { dir, info, findings: pathMismatchFinding(zipMod?.module ?? mod.module, modulePath), cleanup };
+  const findings = pathMismatchFinding(zipMod?.module ?? mod.module, modulePath);
+  if (recordedH1 !== undefined && recordedH1 !== result.h1) findings.push(cacheTamperFinding(info, downloaded.zipFile, recordedH1, result.h1));
+  return { dir, info, findings, cleanup };
+}
+
+function cacheTamperFinding(info: ModuleInfo, zipFile: string, recorded: string, computed: string): Finding {
+  return {
+    ruleId: 'module-h1-mismatch',
+    severity: 'critical',
+    category: 'supply-chain',
+    message: `Checksum mismatch for ${info.path} ${info.version}: the cached zip ${zipFile} hashed to ${recorded} when it was downloaded but now hashes to ${computed} (the download cache was modified).`,
+    file: `${info.path}@${info.version}.zip`,
+    line: 1,
+    column: 1,
+    snippet: `${info.path} ${info.version} ${recorded}`,
+    recoveredStrings: [],
+  };
 }
 
 function toTargetError(target: string, err: unknown): TargetError {
   if (err instanceof TargetError) return err;
   if (err instanceof ProxyError) {
-    const kind = err.kind === 'not-found' ? 'not-found' : err.kind === 'network' || err.kind === 'bad-response' ? 'network' : 'refused';
-    const detail = err.kind === 'not-found' ? `unknown module or version at the proxy: ${err.message}` : err.message;
-    return new TargetError(target, kind, detail, { cause: err });
+    switch (err.kind) {
+      case 'not-found':
+        return new TargetError(target, 'not-found', `unknown module or version at the proxy: ${err.message}`, { cause: err });
+      case 'unavailable':
+        return new TargetError(target, 'not-found', `the proxy will not serve this module or version: ${err.message}`, { cause: err });
+      case 'network':
+      case 'bad-response':
+        return new TargetError(target, 'network', err.message, { cause: err });
+      default:
+        return new TargetError(target, 'refused', err.message, { cause: err });
+    }
   }
   return new TargetError(target, 'network', (err as Error).message, { cause: err });
 }

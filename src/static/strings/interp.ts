@@ -4,6 +4,7 @@
 // it never guesses. Work is bounded by a step budget, call depth and value size limits.
 import type { ParsedFile, SyntaxNode } from '../parse.js';
 import { Env } from './env.js';
+import { child, named, nodeId } from './nodes.js';
 import { intLiteralValue, runeLiteralValue, stringLiteralValue } from './literals.js';
 import type { FuncDecl, PackageScope } from './scope.js';
 import { callEncodingMethod, reverseInPlace, stdFunction } from './stdlib.js';
@@ -12,7 +13,7 @@ import {
   combinations, dedupe, int, lift1, lift2, runeToBinary, str, valKey, type Val, type Vals,
 } from './values.js';
 
-const MAX_STEPS = 300_000;
+const MAX_STEPS = 150_000;
 const MAX_LOOP_ITERATIONS = 20_000;
 const MAX_CALL_DEPTH = 6;
 
@@ -57,13 +58,13 @@ function fieldChildren(node: SyntaxNode, field: string): SyntaxNode[] {
 
 function exprList(node: SyntaxNode | null): SyntaxNode[] {
   if (!node) return [];
-  return node.type === 'expression_list' ? node.namedChildren.filter((c) => c.type !== 'comment') : [node];
+  return node.type === 'expression_list' ? named(node).filter((c) => c.type !== 'comment') : [node];
 }
 
 function statements(block: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (const c of block.namedChildren) {
-    if (c.type === 'statement_list') out.push(...c.namedChildren);
+  for (const c of named(block)) {
+    if (c.type === 'statement_list') out.push(...named(c));
     else if (c.type !== 'comment') out.push(c);
   }
   return out.filter((c) => c.type !== 'comment');
@@ -71,7 +72,7 @@ function statements(block: SyntaxNode): SyntaxNode[] {
 
 function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  while (n.type === 'parenthesized_expression' && named(n)[0]) n = named(n)[0];
   return n;
 }
 
@@ -90,8 +91,8 @@ function rootIdentifier(node: SyntaxNode | null): string | undefined {
   let n = node;
   while (n) {
     if (n.type === 'identifier') return n.text;
-    if (n.type === 'index_expression' || n.type === 'slice_expression' || n.type === 'selector_expression') n = n.childForFieldName('operand');
-    else if (n.type === 'parenthesized_expression' || n.type === 'unary_expression') n = n.namedChildren[0] ?? null;
+    if (n.type === 'index_expression' || n.type === 'slice_expression' || n.type === 'selector_expression') n = child(n, 'operand');
+    else if (n.type === 'parenthesized_expression' || n.type === 'unary_expression') n = named(n)[0] ?? null;
     else return undefined;
   }
   return undefined;
@@ -133,6 +134,8 @@ export class Interpreter {
   /** node id -> values seen while recording */
   readonly recorded = new Map<number, Vals>();
   private readonly closuresRecorded = new Set<number>();
+  /** results of package-function calls by callee and argument values */
+  private readonly callMemo = new Map<string, Vals[]>();
 
   constructor(private readonly scope: PackageScope) {
     this.globals = new Env(null, (name) => this.packageValue(name));
@@ -194,9 +197,9 @@ export class Interpreter {
   recordFunction(decl: SyntaxNode, file: ParsedFile): void {
     const env = new Env(this.globals);
     for (const name of this.paramNames(decl)) env.declare(name, []);
-    const receiver = decl.childForFieldName('receiver');
+    const receiver = child(decl, 'receiver');
     if (receiver) for (const n of this.paramNamesOf(receiver)) env.declare(n, []);
-    const body = decl.childForFieldName('body');
+    const body = child(decl, 'body');
     if (!body) return;
     const fn: FnState = { returns: [], namedResults: [] };
     this.declareNamedResults(decl, env, fn);
@@ -216,7 +219,7 @@ export class Interpreter {
 
   private paramNamesOf(list: SyntaxNode): string[] {
     const names: string[] = [];
-    for (const p of list.namedChildren) {
+    for (const p of named(list)) {
       if (p.type === 'parameter_declaration' || p.type === 'variadic_parameter_declaration') {
         for (const n of fieldChildren(p, 'name')) names.push(n.text);
       }
@@ -225,16 +228,16 @@ export class Interpreter {
   }
 
   private paramNames(decl: SyntaxNode): string[] {
-    const params = decl.childForFieldName('parameters');
+    const params = child(decl, 'parameters');
     return params ? this.paramNamesOf(params) : [];
   }
 
   private declareNamedResults(decl: SyntaxNode, env: Env, fn: FnState): void {
-    const result = decl.childForFieldName('result');
+    const result = child(decl, 'result');
     if (result?.type !== 'parameter_list') return;
-    for (const p of result.namedChildren) {
+    for (const p of named(result)) {
       if (p.type !== 'parameter_declaration') continue;
-      const type = p.childForFieldName('type');
+      const type = child(p, 'type');
       for (const n of fieldChildren(p, 'name')) {
         env.declare(n.text, zeroValue(type));
         fn.namedResults.push(n.text);
@@ -246,14 +249,15 @@ export class Interpreter {
 
   private record(node: SyntaxNode, vals: Vals, frame: Frame): void {
     if (!frame.record) return;
-    const prev = this.recorded.get(node.id);
+    const id = nodeId(node);
+    const prev = this.recorded.get(id);
     // evaluated but unknown is recorded too, so lookups need not evaluate it again
     if (vals.length === 0 || vals.some((v) => v.kind === 'func' || (v.kind === 'list' && v.v.length > MAX_RECORDED_LIST))) {
-      if (!prev) this.recorded.set(node.id, []);
+      if (!prev) this.recorded.set(id, []);
       return;
     }
     if (prev && prev.length >= MAX_ALTERNATIVES) return;
-    this.recorded.set(node.id, prev ? dedupe([...prev, ...vals.map(cloneVal)]) : vals.map(cloneVal));
+    this.recorded.set(id, prev ? dedupe([...prev, ...vals.map(cloneVal)]) : vals.map(cloneVal));
   }
 
   // ---------- statements ----------
@@ -279,10 +283,10 @@ export class Interpreter {
       case 'statement_list':
         return this.execStatements(statements(stmt), frame);
       case 'expression_statement': {
-        const expr = stmt.namedChildren[0];
+        const expr = named(stmt)[0];
         if (!expr) return NORMAL;
         this.eval(expr, frame);
-        if (expr.type === 'call_expression' && ['panic', 'os.Exit', 'log.Fatal', 'log.Fatalf', 'log.Fatalln'].includes(typeText(expr.childForFieldName('function')))) {
+        if (expr.type === 'call_expression' && ['panic', 'os.Exit', 'log.Fatal', 'log.Fatalf', 'log.Fatalln'].includes(typeText(child(expr, 'function')))) {
           return { kind: 'return' };
         }
         return NORMAL;
@@ -295,7 +299,7 @@ export class Interpreter {
         return NORMAL;
       case 'inc_statement':
       case 'dec_statement': {
-        const target = stmt.namedChildren[0];
+        const target = named(stmt)[0];
         if (target) {
           const delta = stmt.type === 'inc_statement' ? 1 : -1;
           const vals = lift1(this.eval(target, frame), (v) => (v.kind === 'int' ? int(v.v + delta, v.how) : undefined));
@@ -314,8 +318,8 @@ export class Interpreter {
       case 'for_statement':
         return this.execFor(stmt, frame, null);
       case 'labeled_statement': {
-        const label = stmt.childForFieldName('label')?.text ?? null;
-        const inner = stmt.namedChildren.find((c) => c.type !== 'label_name');
+        const label = child(stmt, 'label')?.text ?? null;
+        const inner = named(stmt).find((c) => c.type !== 'label_name');
         if (!inner) return NORMAL;
         if (inner.type === 'for_statement') return this.execFor(inner, frame, label);
         const c = this.exec(inner, frame);
@@ -328,18 +332,18 @@ export class Interpreter {
         return this.execUnknownBranches(stmt, frame);
       case 'go_statement':
       case 'defer_statement': {
-        const call = stmt.namedChildren[0];
+        const call = named(stmt)[0];
         if (call) this.eval(call, frame);
         return NORMAL;
       }
       case 'break_statement':
-        return { kind: 'break', label: stmt.namedChildren[0]?.text ?? null };
+        return { kind: 'break', label: named(stmt)[0]?.text ?? null };
       case 'continue_statement':
-        return { kind: 'continue', label: stmt.namedChildren[0]?.text ?? null };
+        return { kind: 'continue', label: named(stmt)[0]?.text ?? null };
       case 'goto_statement':
         return { kind: 'unknown' };
       case 'send_statement':
-        for (const c of stmt.namedChildren) this.eval(c, frame);
+        for (const c of named(stmt)) this.eval(c, frame);
         return NORMAL;
       case 'empty_statement':
       case 'type_declaration':
@@ -353,12 +357,12 @@ export class Interpreter {
   }
 
   private execVarDecl(decl: SyntaxNode, frame: Frame): void {
-    const specs = decl.namedChildren.flatMap((c) => (c.type.endsWith('_spec_list') ? c.namedChildren : [c]));
+    const specs = named(decl).flatMap((c) => (c.type.endsWith('_spec_list') ? named(c) : [c]));
     for (const spec of specs) {
       if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
       const names = fieldChildren(spec, 'name').map((n) => n.text);
-      const values = exprList(spec.childForFieldName('value'));
-      const type = spec.childForFieldName('type');
+      const values = exprList(child(spec, 'value'));
+      const type = child(spec, 'type');
       if (values.length === 0) {
         for (const n of names) frame.env.declare(n, spec.type === 'var_spec' ? zeroValue(type) : []);
       } else if (values.length === 1 && names.length > 1) {
@@ -379,9 +383,9 @@ export class Interpreter {
   }
 
   private execAssign(stmt: SyntaxNode, frame: Frame, declare: boolean): void {
-    const lefts = exprList(stmt.childForFieldName('left'));
-    const rights = exprList(stmt.childForFieldName('right'));
-    const op = stmt.childForFieldName('operator')?.type ?? '=';
+    const lefts = exprList(child(stmt, 'left'));
+    const rights = exprList(child(stmt, 'right'));
+    const op = child(stmt, 'operator')?.type ?? '=';
     let values: Vals[];
     if (rights.length === 1 && lefts.length > 1) {
       values = this.evalMulti(rights[0]!, frame);
@@ -415,8 +419,8 @@ export class Interpreter {
       return;
     }
     if (t.type === 'index_expression') {
-      const operand = t.childForFieldName('operand');
-      const index = t.childForFieldName('index');
+      const operand = child(t, 'operand');
+      const index = child(t, 'index');
       const containers = operand ? this.eval(operand, frame) : [];
       const idx = single(index ? this.eval(index, frame) : []);
       const container = single(containers);
@@ -450,7 +454,7 @@ export class Interpreter {
   }
 
   private execReturn(stmt: SyntaxNode, frame: Frame): Completion {
-    const exprs = exprList(stmt.namedChildren[0] ?? null);
+    const exprs = exprList(named(stmt)[0] ?? null);
     let vals: Vals[];
     if (exprs.length === 0 && frame.fn) vals = frame.fn.namedResults.map((n) => frame.env.lookup(n) ?? []);
     else if (exprs.length === 1) {
@@ -485,12 +489,12 @@ export class Interpreter {
 
   private execIf(stmt: SyntaxNode, frame: Frame): Completion {
     const inner: Frame = { ...frame, env: new Env(frame.env) };
-    const init = stmt.childForFieldName('initializer');
+    const init = child(stmt, 'initializer');
     if (init) this.exec(init, inner);
-    const condNode = stmt.childForFieldName('condition');
+    const condNode = child(stmt, 'condition');
     const cond = knownBool(condNode ? this.eval(condNode, inner) : []);
-    const consequence = stmt.childForFieldName('consequence');
-    const alternative = stmt.childForFieldName('alternative');
+    const consequence = child(stmt, 'consequence');
+    const alternative = child(stmt, 'alternative');
     const runThen = (f: Frame): Completion => (consequence ? this.exec(consequence, f) : NORMAL);
     const runElse = (f: Frame): Completion => (alternative ? this.exec(alternative, f) : NORMAL);
     if (cond === true) return runThen(inner);
@@ -500,12 +504,12 @@ export class Interpreter {
 
   private execSwitch(stmt: SyntaxNode, frame: Frame): Completion {
     const inner: Frame = { ...frame, env: new Env(frame.env) };
-    const init = stmt.childForFieldName('initializer');
+    const init = child(stmt, 'initializer');
     if (init) this.exec(init, inner);
-    const valueNode = stmt.childForFieldName('value');
+    const valueNode = child(stmt, 'value');
     const subject = valueNode ? this.eval(valueNode, inner) : [{ kind: 'bool', v: true, how: [] } as Val];
-    const cases = stmt.namedChildren.filter((c) => c.type === 'expression_case' || c.type === 'default_case');
-    const caseBody = (c: SyntaxNode): SyntaxNode[] => c.namedChildren.filter((n) => n.type !== 'expression_list' && n !== c.childForFieldName('value')).flatMap((n) => (n.type === 'statement_list' ? statements(n) : [n]));
+    const cases = named(stmt).filter((c) => c.type === 'expression_case' || c.type === 'default_case');
+    const caseBody = (c: SyntaxNode): SyntaxNode[] => named(c).filter((n) => n.type !== 'expression_list' && n !== child(c, 'value')).flatMap((n) => (n.type === 'statement_list' ? statements(n) : [n]));
     const runFrom = (start: number) => (f: Frame): Completion => {
       for (let i = start; i < cases.length; i++) {
         const body = caseBody(cases[i]!);
@@ -524,7 +528,7 @@ export class Interpreter {
       for (let i = 0; i < cases.length && chosen < 0 && decided; i++) {
         const c = cases[i]!;
         if (c.type === 'default_case') continue;
-        for (const v of exprList(c.childForFieldName('value'))) {
+        for (const v of exprList(child(c, 'value'))) {
           const candidate = single(this.eval(v, inner));
           if (!candidate) {
             decided = false;
@@ -549,10 +553,10 @@ export class Interpreter {
   /** type switches and selects: every clause may run. */
   private execUnknownBranches(stmt: SyntaxNode, frame: Frame): Completion {
     const inner: Frame = { ...frame, env: new Env(frame.env) };
-    const clauses = stmt.namedChildren.filter((c) => /_case$|communication_case|default_case/.test(c.type));
-    for (const c of stmt.namedChildren) if (!clauses.includes(c) && c.type.endsWith('statement')) this.exec(c, inner);
+    const clauses = named(stmt).filter((c) => /_case$|communication_case|default_case/.test(c.type));
+    for (const c of named(stmt)) if (!clauses.includes(c) && c.type.endsWith('statement')) this.exec(c, inner);
     const paths = clauses.map((clause) => (f: Frame): Completion => {
-      const body = clause.namedChildren.flatMap((n) => (n.type === 'statement_list' ? statements(n) : []));
+      const body = named(clause).flatMap((n) => (n.type === 'statement_list' ? statements(n) : []));
       const c = this.execStatements(body, { ...f, env: new Env(f.env) });
       return c.kind === 'break' && c.label === null ? NORMAL : c;
     });
@@ -573,16 +577,16 @@ export class Interpreter {
     };
     for (const n of node.descendantsOfType(['assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'call_expression', 'range_clause', 'unary_expression'])) {
       if (n.type === 'assignment_statement' || n.type === 'short_var_declaration' || n.type === 'range_clause') {
-        for (const l of exprList(n.childForFieldName('left'))) add(l);
+        for (const l of exprList(child(n, 'left'))) add(l);
       } else if (n.type === 'inc_statement' || n.type === 'dec_statement') {
-        add(n.namedChildren[0] ?? null);
+        add(named(n)[0] ?? null);
       } else if (n.type === 'unary_expression') {
-        if (n.childForFieldName('operator')?.type === '&') add(n.childForFieldName('operand'));
+        if (child(n, 'operator')?.type === '&') add(child(n, 'operand'));
       } else {
-        const fn = n.childForFieldName('function');
-        if (fn?.type === 'selector_expression') add(fn.childForFieldName('operand'));
+        const fn = child(n, 'function');
+        if (fn?.type === 'selector_expression') add(child(fn, 'operand'));
         // arguments of calls may be written through (copy(dst, ...), slices.Reverse(x), read(buf))
-        for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'identifier') names.add(a.text);
+        for (const a of child(n, 'arguments')?.namedChildren ?? []) if (a.type === 'identifier') names.add(a.text);
       }
     }
     return names;
@@ -597,9 +601,9 @@ export class Interpreter {
   }
 
   private execFor(stmt: SyntaxNode, frame: Frame, label: string | null): Completion {
-    const body = stmt.childForFieldName('body');
+    const body = child(stmt, 'body');
     if (!body) return NORMAL;
-    const header = stmt.namedChildren.find((c) => c !== body && c.type !== 'comment') ?? null;
+    const header = named(stmt).find((c) => c !== body && c.type !== 'comment') ?? null;
     const loopFrame: Frame = { ...frame, env: new Env(frame.env) };
     const before = this.snapshot(frame.env);
     let outcome: 'done' | 'unknown' | Completion;
@@ -618,12 +622,12 @@ export class Interpreter {
   private recordOnly(stmt: SyntaxNode, body: SyntaxNode, frame: Frame): void {
     const { env } = frame.env.cloneChain();
     const f: Frame = { ...frame, env: new Env(env) };
-    const header = stmt.namedChildren.find((c) => c !== body);
+    const header = named(stmt).find((c) => c !== body);
     if (header?.type === 'range_clause') {
-      for (const l of exprList(header.childForFieldName('left'))) f.env.declare(l.text, []);
+      for (const l of exprList(child(header, 'left'))) f.env.declare(l.text, []);
     } else if (header?.type === 'for_clause') {
-      const init = header.childForFieldName('initializer');
-      if (init) for (const l of exprList(init.childForFieldName('left'))) f.env.declare(l.text, []);
+      const init = child(header, 'initializer');
+      if (init) for (const l of exprList(child(init, 'left'))) f.env.declare(l.text, []);
     }
     try {
       this.execBlock(body, f);
@@ -645,10 +649,10 @@ export class Interpreter {
     let condNode: SyntaxNode | null = null;
     let update: SyntaxNode | null = null;
     if (header?.type === 'for_clause') {
-      const init = header.childForFieldName('initializer');
+      const init = child(header, 'initializer');
       if (init) this.exec(init, frame);
-      condNode = header.childForFieldName('condition');
-      update = header.childForFieldName('update');
+      condNode = child(header, 'condition');
+      update = child(header, 'update');
     } else {
       condNode = header;
     }
@@ -658,16 +662,19 @@ export class Interpreter {
         if (cond === undefined) return 'unknown';
         if (!cond) return 'done';
       }
+      const before = condNode ? '' : this.stateKey(frame.env);
       const out = this.afterIteration(this.execBlock(body, frame), label);
       if (out) return out;
       if (update) this.exec(update, frame);
+      // an unconditional loop whose round changed nothing would spin forever (or exit on something unknown)
+      if (!condNode && this.stateKey(frame.env) === before) return 'unknown';
     }
     return 'unknown';
   }
 
   private runRange(header: SyntaxNode, body: SyntaxNode, frame: Frame, label: string | null): 'done' | 'unknown' | Completion {
-    const right = header.childForFieldName('right');
-    const lefts = exprList(header.childForFieldName('left'));
+    const right = child(header, 'right');
+    const lefts = exprList(child(header, 'left'));
     const declare = header.children.some((c) => c.type === ':=');
     const subject = single(right ? this.eval(right, frame) : []);
     if (!subject) return 'unknown';
@@ -704,6 +711,12 @@ export class Interpreter {
       if (out) return out;
     }
     return 'done';
+  }
+
+  private stateKey(env: Env): string {
+    const parts: string[] = [];
+    for (const name of env.visibleNames()) parts.push(`${name}=${(env.lookup(name) ?? []).map(valKey).join('|')}`);
+    return parts.join(';');
   }
 
   private snapshot(env: Env): Map<string, { key: string; reversed: string[] }> {
@@ -790,7 +803,7 @@ export class Interpreter {
       case 'identifier':
         return this.evalIdentifier(node, frame);
       case 'parenthesized_expression':
-        return node.namedChildren[0] ? this.eval(node.namedChildren[0], frame) : [];
+        return named(node)[0] ? this.eval(named(node)[0], frame) : [];
       case 'binary_expression':
         return this.evalBinary(node, frame);
       case 'unary_expression':
@@ -798,8 +811,8 @@ export class Interpreter {
       case 'call_expression':
         return this.evalCall(node, frame);
       case 'type_conversion_expression': {
-        const operand = node.childForFieldName('operand');
-        return operand ? this.convert(typeText(node.childForFieldName('type')), this.eval(operand, frame)) : [];
+        const operand = child(node, 'operand');
+        return operand ? this.convert(typeText(child(node, 'type')), this.eval(operand, frame)) : [];
       }
       case 'index_expression':
         return this.evalIndex(node, frame);
@@ -812,23 +825,23 @@ export class Interpreter {
         return [{ kind: 'func', node, file: frame.file, env: frame.env, how: [] }];
       }
       case 'type_assertion_expression': {
-        const operand = node.childForFieldName('operand');
+        const operand = child(node, 'operand');
         return operand ? this.eval(operand, frame).filter((v) => v.kind !== 'nil') : [];
       }
       case 'selector_expression': {
-        const operand = node.childForFieldName('operand');
+        const operand = child(node, 'operand');
         if (operand && !(operand.type === 'identifier' && this.isPackageName(operand.text, frame))) this.eval(operand, frame);
         return [];
       }
       default:
-        for (const c of node.namedChildren) this.eval(c, frame);
+        for (const c of named(node)) this.eval(c, frame);
         return [];
     }
   }
 
   /** Run a closure body once with unknown parameters so values inside it get recorded. */
   private recordClosureBody(node: SyntaxNode, frame: Frame): void {
-    const body = node.childForFieldName('body');
+    const body = child(node, 'body');
     if (!body || this.closuresRecorded.has(node.id)) return;
     this.closuresRecorded.add(node.id);
     const { env } = frame.env.cloneChain();
@@ -898,9 +911,9 @@ export class Interpreter {
   }
 
   private evalBinary(node: SyntaxNode, frame: Frame): Vals {
-    const op = node.childForFieldName('operator')?.type ?? '';
-    const leftNode = node.childForFieldName('left');
-    const rightNode = node.childForFieldName('right');
+    const op = child(node, 'operator')?.type ?? '';
+    const leftNode = child(node, 'left');
+    const rightNode = child(node, 'right');
     if (!leftNode || !rightNode) return [];
     const left = this.eval(leftNode, frame);
     if (op === '&&' || op === '||') {
@@ -913,8 +926,8 @@ export class Interpreter {
   }
 
   private evalUnary(node: SyntaxNode, frame: Frame): Vals {
-    const op = node.childForFieldName('operator')?.type ?? '';
-    const operandNode = node.childForFieldName('operand');
+    const op = child(node, 'operator')?.type ?? '';
+    const operandNode = child(node, 'operand');
     if (!operandNode) return [];
     const vals = this.eval(operandNode, frame);
     switch (op) {
@@ -958,8 +971,8 @@ export class Interpreter {
   }
 
   private evalIndex(node: SyntaxNode, frame: Frame): Vals {
-    const operand = node.childForFieldName('operand');
-    const index = node.childForFieldName('index');
+    const operand = child(node, 'operand');
+    const index = child(node, 'index');
     if (!operand || !index) return [];
     const containers = this.eval(operand, frame);
     const indices = this.eval(index, frame);
@@ -980,10 +993,10 @@ export class Interpreter {
   }
 
   private evalSlice(node: SyntaxNode, frame: Frame): Vals {
-    const operand = node.childForFieldName('operand');
+    const operand = child(node, 'operand');
     if (!operand) return [];
-    const bound = (field: string): Vals | null => {
-      const n = node.childForFieldName(field);
+    const bound = (name: string): Vals | null => {
+      const n = child(node, name);
       return n ? this.eval(n, frame) : null;
     };
     const start = bound('start');
@@ -1002,8 +1015,8 @@ export class Interpreter {
   }
 
   private evalComposite(node: SyntaxNode, frame: Frame): Vals {
-    const typeNode = node.childForFieldName('type');
-    const body = node.childForFieldName('body');
+    const typeNode = child(node, 'type');
+    const body = child(node, 'body');
     if (!body) return [];
     return this.compositeOf(typeNode, body, frame);
   }
@@ -1011,22 +1024,22 @@ export class Interpreter {
   private compositeOf(typeNode: SyntaxNode | null, body: SyntaxNode, frame: Frame): Vals {
     const t = typeNode?.type ?? '';
     const isSequence = t === 'slice_type' || t === 'array_type' || t === 'implicit_length_array_type';
-    const element = isSequence ? typeNode!.childForFieldName('element') : null;
+    const element = isSequence ? child(typeNode!, 'element') : null;
     const elemType = typeText(element);
     const elements: Array<Val | undefined> = [];
     let allKnown = true;
     let next = 0;
-    for (const el of body.namedChildren) {
+    for (const el of named(body)) {
       if (el.type === 'comment') continue;
       let valueNode: SyntaxNode | null = el;
       if (el.type === 'keyed_element') {
-        const [keyNode, vNode] = el.namedChildren;
-        const key = isSequence && keyNode ? single(this.eval(keyNode.namedChildren[0] ?? keyNode, frame)) : undefined;
+        const [keyNode, vNode] = named(el);
+        const key = isSequence && keyNode ? single(this.eval(named(keyNode)[0] ?? keyNode, frame)) : undefined;
         if (key?.kind === 'int' && key.v >= 0 && key.v < MAX_VALUE_SIZE) next = key.v;
         else allKnown = false;
         valueNode = vNode ?? null;
       }
-      if (valueNode?.type === 'literal_element') valueNode = valueNode.namedChildren[0] ?? null;
+      if (valueNode?.type === 'literal_element') valueNode = named(valueNode)[0] ?? null;
       let vals: Vals = [];
       if (valueNode?.type === 'literal_value') vals = isSequence ? this.compositeOf(element, valueNode, frame) : [];
       else if (valueNode) vals = this.eval(valueNode, frame);
@@ -1048,7 +1061,7 @@ export class Interpreter {
   // ---------- calls ----------
 
   private userCallee(call: SyntaxNode, frame: Frame): { decl: SyntaxNode; file: ParsedFile; env: Env | null } | undefined {
-    const fnNode = call.childForFieldName('function');
+    const fnNode = child(call, 'function');
     if (!fnNode) return undefined;
     const f = unparen(fnNode);
     if (f.type === 'func_literal') return { decl: f, file: frame.file, env: frame.env };
@@ -1063,14 +1076,14 @@ export class Interpreter {
 
   /** Evaluate arguments; a trailing `xs...` spreads a known list. */
   private evalArgs(call: SyntaxNode, frame: Frame): { args: Vals[]; spread: boolean } {
-    const list = call.childForFieldName('arguments');
+    const list = child(call, 'arguments');
     const args: Vals[] = [];
     let spread = false;
     for (const a of list?.namedChildren ?? []) {
       if (a.type === 'comment') continue;
       if (a.type === 'variadic_argument') {
         spread = true;
-        args.push(a.namedChildren[0] ? this.eval(a.namedChildren[0], frame) : []);
+        args.push(named(a)[0] ? this.eval(named(a)[0], frame) : []);
       } else {
         args.push(this.eval(a, frame));
       }
@@ -1081,9 +1094,22 @@ export class Interpreter {
   private callUser(callee: { decl: SyntaxNode; file: ParsedFile; env: Env | null }, call: SyntaxNode, frame: Frame): Vals[] {
     const { args, spread } = this.evalArgs(call, frame);
     if (frame.depth >= MAX_CALL_DEPTH) return [];
-    const body = callee.decl.childForFieldName('body');
+    // with an unknown argument the result is almost always unknown: not worth running the body
+    if (args.some((a) => a.length === 0)) return [];
+    const body = child(callee.decl, 'body');
     if (!body) return [];
-    const params = callee.decl.childForFieldName('parameters');
+    const memoKey = callee.env === null ? `${callee.file.path}#${callee.decl.id}(${args.map((a) => a.map(valKey).join('|')).join(',')})${spread ? '...' : ''}` : undefined;
+    if (memoKey !== undefined && memoKey.length < 4096) {
+      const hit = this.callMemo.get(memoKey);
+      if (hit) return hit.map((vals) => vals.map(cloneVal));
+    }
+    const out = this.runCallee(callee, body, args, spread, frame);
+    if (memoKey !== undefined && memoKey.length < 4096) this.callMemo.set(memoKey, out.map((vals) => vals.map(cloneVal)));
+    return out;
+  }
+
+  private runCallee(callee: { decl: SyntaxNode; file: ParsedFile; env: Env | null }, body: SyntaxNode, args: Vals[], spread: boolean, frame: Frame): Vals[] {
+    const params = child(callee.decl, 'parameters');
     const results: Vals[][] = [];
     // unknown arguments are bound as unknown parameters; known ones in a few combinations
     const withHoles = combinations(args.map((a) => (a.length > 0 ? a : [HOLE]))).slice(0, 3);
@@ -1098,7 +1124,7 @@ export class Interpreter {
           for (const n of names) env.declare(n.text, value);
           i = combo.length;
         } else if (p.type === 'parameter_declaration') {
-          const type = p.childForFieldName('type');
+          const type = child(p, 'type');
           for (const n of names) {
             const a = combo[i++];
             env.declare(n.text, a && a !== HOLE ? this.convertForType([a], type) : []);
@@ -1130,7 +1156,7 @@ export class Interpreter {
   }
 
   private evalCall(call: SyntaxNode, frame: Frame): Vals {
-    const fnNode = call.childForFieldName('function');
+    const fnNode = child(call, 'function');
     if (!fnNode) return [];
     const f = unparen(fnNode);
     const user = this.userCallee(call, frame);
@@ -1147,24 +1173,24 @@ export class Interpreter {
       }
     }
     if (f.type === 'selector_expression') {
-      const operand = f.childForFieldName('operand');
-      const field = f.childForFieldName('field')?.text ?? '';
+      const operand = child(f, 'operand');
+      const member = child(f, 'field')?.text ?? '';
       if (operand?.type === 'identifier' && this.isPackageName(operand.text, frame)) {
         const path = frame.file.imports.byName.get(operand.text)!;
         const { args } = this.evalArgs(call, frame);
-        if (path === 'slices' && field === 'Reverse') {
+        if (path === 'slices' && member === 'Reverse') {
           const target = single(args[0] ?? []);
           if (target) reverseInPlace(target);
           return [];
         }
-        if (path === 'bytes' && field === 'NewBufferString') return lift1(args[0] ?? [], (v) => (v.kind === 'str' ? { kind: 'builder', v: v.v, how: v.how } : undefined));
-        const std = stdFunction(path, field);
+        if (path === 'bytes' && member === 'NewBufferString') return lift1(args[0] ?? [], (v) => (v.kind === 'str' ? { kind: 'builder', v: v.v, how: v.how } : undefined));
+        const std = stdFunction(path, member);
         return std ? this.applyStd(std, args) : [];
       }
       // <pkg>.StdEncoding.DecodeString(...)
       if (operand?.type === 'selector_expression') {
-        const pkg = operand.childForFieldName('operand');
-        const encoding = operand.childForFieldName('field')?.text ?? '';
+        const pkg = child(operand, 'operand');
+        const encoding = child(operand, 'field')?.text ?? '';
         if (pkg?.type === 'identifier' && this.isPackageName(pkg.text, frame)) {
           const path = frame.file.imports.byName.get(pkg.text)!;
           const { args } = this.evalArgs(call, frame);
@@ -1172,14 +1198,14 @@ export class Interpreter {
           if (combos.length === 0) return [];
           const out: Vals = [];
           for (const c of combos) {
-            const r = callEncodingMethod(path, encoding, field, c);
+            const r = callEncodingMethod(path, encoding, member, c);
             if (!r) return [];
             out.push(r);
           }
           return dedupe(out);
         }
       }
-      if (operand) return this.callMethod(operand, field, call, frame);
+      if (operand) return this.callMethod(operand, member, call, frame);
     }
     // unknown callee: still evaluate everything so nested values get recorded
     this.eval(f, frame);
@@ -1269,7 +1295,7 @@ export class Interpreter {
       case 'append':
         return this.evalAppend(call, frame);
       case 'make': {
-        const list = call.childForFieldName('arguments')?.namedChildren ?? [];
+        const list = child(call, 'arguments')?.namedChildren ?? [];
         const type = typeText(list[0] ?? null);
         const size = single(list[1] ? this.eval(list[1], frame) : [int(0)!]);
         if (size?.kind !== 'int' || size.v < 0 || size.v > MAX_VALUE_SIZE) return [];
@@ -1279,7 +1305,7 @@ export class Interpreter {
         return [];
       }
       case 'new': {
-        const list = call.childForFieldName('arguments')?.namedChildren ?? [];
+        const list = child(call, 'arguments')?.namedChildren ?? [];
         return zeroValue(list[0] ?? null);
       }
       case 'copy': {

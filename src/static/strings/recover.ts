@@ -177,7 +177,9 @@ function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
         break;
     }
   }
-  return out.filter((n) => n.type !== 'comment' && n.type !== 'interpreted_string_literal' && n.type !== 'raw_string_literal');
+  // literals are reported as such; a composite literal by itself is data (e.g. XOR input), not a string
+  const skip = new Set(['comment', 'interpreted_string_literal', 'raw_string_literal', 'composite_literal']);
+  return out.filter((n) => !skip.has(n.type));
 }
 
 /** Every interesting string in the file: plain literals AND recovered ones (non-empty `how`), with 1-based line. */
