@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pair in "strace:strace" "git:git" "debootstrap:debootstrap" "iptables:iptables" "go:golang-go"; do
+for pair in "strace:strace" "git:git" "debootstrap:debootstrap" "iptables:iptables" "go:golang-go" "chromium:chromium"; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done

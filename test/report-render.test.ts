@@ -49,13 +49,7 @@ test('markdown: module strings cannot break out of code spans, fences or table c
   // Every occurrence of the payload sits inside a code span or fence: outside them no raw tag remains.
   const outsideCode = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(`+)[\s\S]*?\1/g, '');
   assert.doesNotMatch(outsideCode, /<img|<\/script/);
-  for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
-    const header = md.split('\n').find((l, i, all) => all[i + 1]?.startsWith('| ---') && l.startsWith('| '));
-    assert.ok(header);
-  }
   // A pipe inside a cell is escaped so the row keeps its column count.
-  const row = md.split('\n').find((l) => l.includes('wget') && l.startsWith('| command'));
-  assert.equal(row, undefined); // hostile fixture has no wget; check the dropper instead
   const dropper = renderMarkdown(fixture('typosquat-dropper.dynamic.json'));
   const cmdRow = dropper.split('\n').find((l) => l.startsWith('| command | `wget'))!;
   assert.equal(cmdRow.split(/(?<!\\)\|/).length, 5, cmdRow);

@@ -119,6 +119,7 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
     track(container);
     const out = await attachOutput(docker, container, req.outputBytes ?? 256 * 1024);
     const exited = container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode: number }>;
+    exited.catch(() => undefined);
     await container.start();
     const raced = await Promise.race([exited, delay(req.timeoutMs).then(() => 'timeout' as const)]);
     if (raced === 'timeout') {

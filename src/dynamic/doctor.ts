@@ -75,6 +75,7 @@ async function checkStrace(docker: Docker, image: string): Promise<DoctorCheck> 
     track(c);
     const out = await attachOutput(docker, c, 16 * 1024);
     const exited = c.wait({ condition: 'next-exit' }) as Promise<{ StatusCode: number }>;
+    exited.catch(() => undefined);
     await c.start();
     const r = await Promise.race([exited, delay(20_000).then(() => undefined)]);
     await Promise.race([out.ended, delay(1000)]);

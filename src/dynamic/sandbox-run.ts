@@ -188,22 +188,29 @@ function sampleConfig(
 /** Starts the sink and resolves once it printed its ready line; rejects if it exits first. */
 async function startSink(docker: Docker, sink: Docker.Container): Promise<void> {
   let seen = '';
-  let onReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  let settle: (err?: Error) => void = () => undefined;
+  const outcome = new Promise<void>((resolve, reject) => {
+    settle = (err) => (err ? reject(err) : resolve());
+  });
   const out = await attachOutput(docker, sink, 64 * 1024, (text) => {
     seen += text;
-    if (seen.includes(SINK_READY_LINE)) onReady();
+    if (seen.includes(SINK_READY_LINE)) settle();
   });
-  await sink.start();
-  const exited = sink.wait().then(async (r: { StatusCode: number }) => {
-    await Promise.race([out.ended, delay(500)]);
-    throw new Error(`sink exited (${r.StatusCode}) before it was ready: ${out.stderr.text().trim() || out.stdout.text().trim()}`);
-  });
-  const timeout = delay(SINK_READY_TIMEOUT_MS).then(() => {
-    throw new Error(`sink not ready after ${SINK_READY_TIMEOUT_MS} ms`);
-  });
-  await Promise.race([ready, exited, timeout]);
-  exited.catch(() => undefined);
+  const timer = setTimeout(() => settle(new Error(`sink not ready after ${SINK_READY_TIMEOUT_MS} ms`)), SINK_READY_TIMEOUT_MS);
+  try {
+    await sink.start();
+    // Exit before the ready line: report what the sink said. (Later calls to settle are no-ops.)
+    sink.wait().then(
+      async (r: { StatusCode: number }) => {
+        await Promise.race([out.ended, delay(500)]);
+        settle(new Error(`sink exited (${r.StatusCode}) before it was ready: ${out.stderr.text().trim() || out.stdout.text().trim()}`));
+      },
+      () => undefined,
+    );
+    await outcome;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function readCapped(path: string, maxBytes: number): Promise<string> {
@@ -325,6 +332,7 @@ export async function runSandboxed(req: SandboxRunRequest): Promise<SandboxRunRa
     const out = await attachOutput(docker, sample, limits.outputBytes);
     // 'next-exit': a created container already counts as "not running".
     const exited = sample.wait({ condition: 'next-exit' });
+    exited.catch(() => undefined); // handled by the race below; never an unhandled rejection
     result.startedAtMs = Date.now();
     await sample.start();
     mark('attach+start-sample');

@@ -99,7 +99,7 @@ function looksLikeCommand(line: string): boolean {
   if (name === 'start' && !/^start\s+\/b\b/i.test(line)) return false;
   const args = tokens.slice(1);
   // arguments must look like a command line, not prose: flags, paths, URLs, shell syntax
-  const argLike = args.some((a) => /^(?:-{1,2}[\w]|\/[\w.]|[A-Za-z]:\\|%\w+%|\$\w|~\/|\.{1,2}\/|\d{3,5}$)/.test(a) || a.includes('://') || /^[+-]?[0-7]{3,4}$/.test(a) || /^[ugoa]*[+-][rwx]+$/.test(a));
+  const argLike = args.some((a) => /^(?:-{1,2}[\w]|\/[\w.]|[A-Za-z]:\\|%\w+%|\$\w|~\/|\.{1,2}\/|\d{3,5}$)/.test(a) || a.includes('://') || /^(?:if|of)=\//.test(a) || /^[+-]?[0-7]{3,4}$/.test(a) || /^[ugoa]*[+-][rwx]+$/.test(a));
   if (!argLike && !SHELL_META.test(line)) return false;
   // "sh is not available: -x" style messages: a printf verb or a colon-terminated word
   if (!pathed && /%[sdvqw]/.test(line) && !SHELL_META.test(line)) return false;
