@@ -12,6 +12,7 @@ import { ensureImages, type ImageRefs } from './images.js';
 import { attachOutput, delay } from './container-io.js';
 import { containerLabels, removeLeftoverContainers, removeTracked, track } from './container-registry.js';
 import type { SandboxLimits, SandboxRunRaw, SandboxRunRequest, SinkEvent } from './types.js';
+import { STRACE_ARGS } from './strace/args.js';
 
 export const DEFAULT_LIMITS: SandboxLimits = {
   memoryBytes: 512 * 1024 * 1024,
@@ -147,7 +148,7 @@ function sampleConfig(
     Image: image,
     User: '0:0',
     WorkingDir: SAMPLE_USER.home,
-    Cmd: ['/usr/local/lib/gosnare/launch.sh', TRACE_DIR_IN_SAMPLE, ...req.argv],
+    Cmd: ['/usr/local/lib/gosnare/launch.sh', TRACE_DIR_IN_SAMPLE, ...STRACE_ARGS, '--', ...req.argv],
     Env: toEnvList({ ...FAKE_ENV, SSL_CERT_FILE: CA_BUNDLE_IN_SAMPLE, ...(req.env ?? {}) }),
     Labels: containerLabels('sample'),
     AttachStdout: true,

@@ -11,8 +11,8 @@ import { hashFileSet, readModuleDir, selectModuleFiles, type SkippedFile } from 
 const run = promisify(execFile);
 
 /** Git must not run anything a cloned repository's config asks for. */
-const GIT_SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never'];
-const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
+export const GIT_SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never'];
+export const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
 
 async function git(repoDir: string, args: string[]): Promise<string> {
   const { stdout } = await run('git', [...GIT_SAFE, '-C', repoDir, ...args], { env: GIT_ENV, maxBuffer: 64 << 20 });
