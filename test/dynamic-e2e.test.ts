@@ -1,5 +1,6 @@
 // End-to-end dynamic analysis against the real Docker engine (skipped only with GOSNARE_SKIP_DOCKER=1).
 // The modules are generated here; their payloads name only reserved addresses and run `id`.
+import { dockerTestsSkipped } from './helpers/docker-gate.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { Value } from '@sinclair/typebox/value';
 import { DynamicResult } from '../src/result/schema.js';
 import { runDynamic } from '../src/dynamic/run-dynamic.js';
 
-const skip = process.env.GOSNARE_SKIP_DOCKER === '1' ? 'GOSNARE_SKIP_DOCKER=1' : false;
+const skip = dockerTestsSkipped();
 let root = '';
 
 async function writeModule(name: string, files: Record<string, string>): Promise<string> {

@@ -2,30 +2,12 @@
 // the expected verdict, the categories that must fire, the strings that must be recovered, the IOCs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import type { AnalysisResult } from '../src/result/schema.js';
+import { listSamples, repoRoot } from './helpers/samples.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-export interface SampleExpectation {
-  verdict: AnalysisResult['verdict']['level'];
-  static: { mustFireCategories: string[]; mustRecover: string[]; iocs: { domains: string[]; ips: string[]; urls: string[] } };
-  dynamic: { processes: string[][]; dns: string[]; connections: string[] };
-}
-
-export function listSamples(): Array<{ name: string; dir: string; expect: SampleExpectation }> {
-  const base = join(root, 'samples');
-  return readdirSync(base, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(base, e.name, 'expect.json')))
-    .map((e) => ({
-      name: e.name,
-      dir: join(base, e.name),
-      expect: JSON.parse(readFileSync(join(base, e.name, 'expect.json'), 'utf8')) as SampleExpectation,
-    }));
-}
+const root = repoRoot;
 
 const samples = listSamples();
 

@@ -1,4 +1,5 @@
 // Sandboxed `go build` against the real Docker engine; skipped only with GOSNARE_SKIP_DOCKER=1.
+import { dockerTestsSkipped } from './helpers/docker-gate.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { runSandboxed, sandboxImages } from '../src/dynamic/sandbox-run.js';
 import { engine } from '../src/dynamic/engine.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const skip = process.env.GOSNARE_SKIP_DOCKER === '1' ? 'GOSNARE_SKIP_DOCKER=1' : false;
+const skip = dockerTestsSkipped();
 let work = '';
 
 before(async () => {

@@ -1,4 +1,5 @@
 // doctor() against the real engine, and against an address where none answers.
+import { dockerTestsSkipped } from './helpers/docker-gate.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -7,7 +8,7 @@ import { promisify } from 'node:util';
 import { doctor } from '../src/dynamic/doctor.js';
 import { sandboxImages } from '../src/dynamic/sandbox-run.js';
 
-const skip = process.env.GOSNARE_SKIP_DOCKER === '1' ? 'GOSNARE_SKIP_DOCKER=1' : false;
+const skip = dockerTestsSkipped();
 const doctorModule = fileURLToPath(new URL('../src/dynamic/doctor.js', import.meta.url));
 
 test('doctor reports a ready sandbox once the images are built', { skip, timeout: 600_000 }, async () => {

@@ -1,10 +1,11 @@
 // Image naming by content hash; the engine part is skipped only with GOSNARE_SKIP_DOCKER=1.
+import { dockerTestsSkipped } from './helpers/docker-gate.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseTarget, debianMirror, derivedTargets, ensureImages, basePackages } from '../src/dynamic/images.js';
 import { engine } from '../src/dynamic/engine.js';
 
-const skip = process.env.GOSNARE_SKIP_DOCKER === '1' ? 'GOSNARE_SKIP_DOCKER=1' : false;
+const skip = dockerTestsSkipped();
 
 function withEnv<T>(name: string, value: string | undefined, fn: () => T): T {
   const old = process.env[name];

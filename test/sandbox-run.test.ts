@@ -1,5 +1,6 @@
 // Runs against the real Docker engine (CI starts one with scripts/setup-docker.sh).
 // Skipped only when GOSNARE_SKIP_DOCKER=1 is set explicitly.
+import { dockerTestsSkipped } from './helpers/docker-gate.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +15,7 @@ import type { SandboxRunRaw, SinkEvent } from '../src/dynamic/types.js';
 
 const execFileP = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const skip = process.env.GOSNARE_SKIP_DOCKER === '1' ? 'GOSNARE_SKIP_DOCKER=1' : false;
+const skip = dockerTestsSkipped();
 
 let binDir = '';
 

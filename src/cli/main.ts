@@ -10,6 +10,8 @@ import { registerSandbox } from './sandbox-command.js';
 import { registerReport } from './report-command.js';
 import { registerBatch } from './batch-command.js';
 import { registerResults } from './results-command.js';
+import { registerDrift } from './drift-command.js';
+import { registerDiff } from './diff-command.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerReport(program);
   registerBatch(program);
   registerResults(program);
+  registerDrift(program);
+  registerDiff(program);
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   return program;
 }

@@ -26,7 +26,7 @@ export function colorPatch(c: Colors, patch: string): string {
 
 /** createTwoFilesPatch starts with an `Index:`/`===` banner that only repeats the file name. */
 export function trimPatchBanner(patch: string): string {
-  return patch.replace(/^Index: [^\n]*\n=+\n/, '').replace(/\n$/, '');
+  return patch.replace(/^(?:Index: [^\n]*\n)?=+\n/, '').replace(/\n$/, '');
 }
 
 export function severityLabel(c: Colors, sev: Finding['severity']): string {
