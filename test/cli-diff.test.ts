@@ -90,7 +90,7 @@ test('a release adding an exec init() is flagged, with os/exec as a new import a
     [['version-adds-import-time-behaviour', 'high', 'lib.go', 5]],
   );
   assert.match(report.findings[0]!.message, /import-time exec: new init\(\) in lib\.go:5 reaches os\/exec\.Command/);
-  assert.deepEqual(report.review.newImports, [{ path: 'os/exec', sensitive: true, files: ['lib.go'] }]);
+  assert.deepEqual(report.review.newImports, [{ path: 'os/exec', sensitive: true, files: ['lib.go'], inBuild: true }]);
   assert.equal(report.review.newInits.length, 1);
   assert.equal(report.review.newInits[0]!.status, 'new');
   assert.deepEqual(report.review.newInits[0]!.reaches, [{ call: 'os/exec.Command', category: 'exec' }]);
@@ -112,6 +112,8 @@ test('text report: summary first (flag, sensitive import, init), details and the
   assert.match(r.stdout, /HIGH version-adds-import-time-behaviour lib\.go:5/);
   assert.match(r.stdout, /^\+func init\(\) \{ exec\.Command\("sh", "-c", "id"\)\.Run\(\) \}$/m);
   assert.ok(r.stdout.indexOf('HIGH version-adds') < r.stdout.indexOf('\nDiffs'));
+  // The flagged file's diff comes before the merely changed one.
+  assert.ok(r.stdout.indexOf('+++ v1.2.0/lib.go') > 0 && r.stdout.indexOf('+++ v1.2.0/lib.go') < r.stdout.indexOf('+++ v1.2.0/fetch.go'));
   assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
 });
 
@@ -146,6 +148,8 @@ test('two local directories; initializers that reach exec/network through packag
     'a.go': ['package lib\n', 'package lib\n\nimport "net"\n\nvar conn = dial()\n\nfunc dial() net.Conn { c, _ := net.Dial("tcp", "198.51.100.4:443"); return c }\n'],
     'b.go': ['package lib\n', 'package lib\n\nimport "os/exec"\n\n// Only defined, never run at import.\nvar run = func() error { return exec.Command("id").Run() }\n'],
     'c_test.go': ['package lib\n', 'package lib\n\nimport "os/exec"\n\nfunc init() { exec.Command("id").Run() }\n'],
+    'e.go': ['package lib\n', 'package lib\n\nimport . "net"\n\nfunc init() { Dial("tcp", "192.0.2.1:80") }\n'],
+    'd.go': ['package lib\n', 'package lib\n\nimport "os/exec"\n\nvar spawn = func() error { return exec.Command("id").Run() }\n\nfunc init() { _ = spawn() }\n'],
   };
   for (const [name, [before, afterText]] of Object.entries(files)) {
     await mkdir(oldDir, { recursive: true });
@@ -166,7 +170,16 @@ test('two local directories; initializers that reach exec/network through packag
     [['a.go', ['conn'], ['net.Dial']]],
   );
   // The test file's init is listed but only code that builds into importers is flagged.
-  assert.deepEqual(review.newInits.map((u) => u.file), ['c_test.go']);
-  assert.deepEqual(review.flags.map((f) => [f.file, f.line, f.context]), [['a.go', 5, 'package-var']]);
+  assert.deepEqual(review.newInits.map((u) => u.file), ['c_test.go', 'd.go', 'e.go']);
+  assert.deepEqual(review.newInits[2]!.reaches, [{ call: 'net.Dial', category: 'network' }], 'a dot import still names the package');
+  assert.deepEqual(review.newInits[1]!.through.map((t) => [t.name, t.file, t.line]), [['spawn', 'd.go', 5]]);
+  // One flag per behaviour: dial()'s net.Dial and spawn's exec are explained by the units calling them;
+  // b.go's stored func is never called, so the scanner's package-var finding there is not a flag.
+  assert.deepEqual(review.flags.map((f) => [f.file, f.line, f.context]), [
+    ['a.go', 5, 'package-var'],
+    ['d.go', 7, 'init'],
+    ['e.go', 5, 'init'],
+  ]);
+  assert.ok(review.newFindings.some((f) => f.file === 'b.go' && f.context === 'package-var'), 'the scanner finding itself is still listed');
   assert.match(review.flags[0]!.message, /import-time network: new package-level initializer of conn in a\.go:5 reaches net\.Dial/);
 });

@@ -126,7 +126,7 @@ export function registerDrift(program: Command): void {
     .option('--allow-insecure', 'allow plain http:// GOPROXY and git hosts that are not loopback')
     .option('--no-color', 'no colours in text output')
     .action(async (target: string, flags: DriftFlags) => {
-      const subdir = (flags.subdir ?? '').replace(/^\.?\/+|\/+$/g, '');
+      const subdir = (flags.subdir ?? '').replace(/^(?:\.\/)+|\/+$/g, '').replace(/^\.$/, '');
       if (subdir.split('/').includes('..')) throw new UsageError(`--subdir ${flags.subdir}: must stay inside the repository`);
       const t = await resolveTarget(target, { allowInsecure: flags.allowInsecure === true });
       let repo: Repo | undefined;

@@ -3,8 +3,8 @@
 // ordered timeline. Housekeeping of the harness and libc (nscd probes, resolver traffic, runtime
 // signals, library loads) is filtered so that a benign module shows only the harness process.
 import type { Connection, DnsQuery, FileEvent, Phase, PhaseStatus, ProcessEvent, TimelineEvent } from '../result/schema.js';
-import type { ConnectEvent, ExecEvent, ParsedTrace, SendEvent, TracedProcess } from './strace/events.js';
-import { isBaitPath, isLocalOrPrivate, isNoiseWritePath, isNscdSocket, isSensitiveRead, NOISE_SIGNALS } from './strace/noise.js';
+import type { ConnectEvent, ExecEvent, ParsedTrace, SendEvent, SockAddr, TracedProcess } from './strace/events.js';
+import { isBaitPath, isLocalOrPrivate, isNoiseWritePath, isNscdSocket, isSandboxFingerprint, isSensitiveRead, NOISE_SIGNALS } from './strace/noise.js';
 import { parseStrace } from './strace/parse.js';
 import { normaliseIp } from './strace/sockaddr.js';
 import type { SandboxRunRaw, SinkEvent } from './types.js';
@@ -13,6 +13,9 @@ export const TAIL_BYTES = 4096;
 const MAX_FILE_EVENTS = 2000;
 const MAX_UNPARSED_NOTES = 10;
 const MAX_CONNECTIONS = 1000;
+/** Timeline entries per kind of process-control / probe event (a loop must not flood the timeline). */
+const MAX_CONTROL_NOTES = 100;
+const MAX_RUNNING_LISTED = 10;
 
 export interface AssembleOptions {
   /** Notes to put at the start of the timeline (build notes, excluded packages). */
@@ -248,8 +251,9 @@ export function assemblePhase(name: string, raw: SandboxRunRaw, opts: AssembleOp
   for (const ev of trace.events) {
     if (ev.kind !== 'file') continue;
     const bait = isBaitPath(ev.path) || (ev.to !== undefined && isBaitPath(ev.to));
+    const fingerprint = ev.op === 'read' && isSandboxFingerprint(ev.path);
     if (ev.op === 'read') {
-      if (!bait && !isSensitiveRead(ev.path)) continue;
+      if (!bait && !fingerprint && !isSensitiveRead(ev.path)) continue;
     } else if (isNoiseWritePath(ev.path) || /^\/(?:proc|sys)\//.test(ev.path)) continue;
     const key = `${ev.pid} ${ev.op} ${ev.path}`;
     if (seenFile.has(key)) continue;
@@ -262,9 +266,12 @@ export function assemblePhase(name: string, raw: SandboxRunRaw, opts: AssembleOp
     if (bait) f.bait = true;
     files.push(f);
     const target = ev.op === 'rename' ? `${ev.path} -> ${ev.to}` : ev.op === 'chmod' ? `${ev.path} ${ev.flags?.join('|') ?? ''}`.trim() : ev.path;
-    timeline.push({ ts: f.ts, kind: 'file', pid: ev.pid, summary: `${ev.op} ${target}${bait ? ' [bait]' : ''}${ev.ok ? '' : ` (failed: ${ev.errno ?? 'error'})`}` });
+    timeline.push({ ts: f.ts, kind: 'file', pid: ev.pid, summary: `${ev.op} ${target}${bait ? ' [bait]' : ''}${fingerprint ? ' [sandbox check]' : ''}${ev.ok ? '' : ` (failed: ${ev.errno ?? 'error'})`}` });
   }
   if (droppedFiles > 0) note(0, `${droppedFiles} further file events not listed`);
+  addProbesAndControl(trace, rel, timeline, note);
+  addSocketServers(trace, rel, note);
+  addProcessSummary(trace, listedPids, round6(raw.durationMs / 1000), note);
 
   // Signals that mean something (crashes, kills), not runtime preemption.
   for (const ev of trace.events) {
@@ -294,6 +301,83 @@ export function assemblePhase(name: string, raw: SandboxRunRaw, opts: AssembleOp
   if (raw.exitCode !== undefined) phase.exitCode = raw.exitCode;
   if (raw.error !== undefined) phase.error = raw.error;
   return phase;
+}
+
+type NoteFn = (ts: number, summary: string, pid?: number) => void;
+type Clock = (ts: number | null) => number;
+
+/**
+ * Existence checks of sandbox-fingerprint and bait paths (stat/access: no open, so not a file
+ * event), and kill/ptrace aimed at other processes: pid 1 is the tracer, so these are attempts to
+ * stop or blind the recording.
+ */
+function addProbesAndControl(trace: ParsedTrace, rel: Clock, timeline: TimelineEvent[], note: NoteFn): void {
+  const seen = new Set<string>();
+  let probes = 0;
+  let controls = 0;
+  for (const ev of trace.events) {
+    if (ev.kind === 'probe') {
+      const fingerprint = isSandboxFingerprint(ev.path);
+      if (!fingerprint && !isBaitPath(ev.path)) continue;
+      const key = `${ev.pid} ${ev.path}`;
+      if (seen.has(key) || probes++ >= MAX_CONTROL_NOTES) continue;
+      seen.add(key);
+      const verb = ev.syscall.includes('access') ? 'access' : 'stat';
+      const outcome = ev.ok ? '' : ` (${ev.errno ?? 'failed'})`;
+      timeline.push({ ts: rel(ev.ts), kind: 'file', pid: ev.pid, summary: `${verb} ${ev.path} ${fingerprint ? '[sandbox check]' : '[bait]'}${outcome}` });
+    } else if (ev.kind === 'proc-control') {
+      if (controls++ >= MAX_CONTROL_NOTES) continue;
+      const tracer = ev.target === 1 ? ' (pid 1 is the tracer)' : '';
+      const failed = ev.ok ? '' : ` (failed: ${ev.errno ?? 'error'})`;
+      const summary = `${ev.syscall}(${ev.syscall === 'kill' ? `${ev.target}, ${ev.what}` : `${ev.what}, ${ev.target}`})${tracer}${failed}`;
+      timeline.push({ ts: rel(ev.ts), kind: ev.syscall === 'kill' ? 'signal' : 'note', pid: ev.pid, summary });
+    }
+  }
+  if (controls > MAX_CONTROL_NOTES) note(0, `${controls - MAX_CONTROL_NOTES} further kill/ptrace calls not listed`);
+}
+
+function sockAddrText(a: SockAddr): string {
+  if (a.family === 'unix') return `unix:${a.path ?? ''}`;
+  if (a.ip === undefined) return a.raw ?? a.family;
+  return `${a.ip.includes(':') ? `[${a.ip}]` : a.ip}:${a.port ?? 0}`;
+}
+
+/** bind + listen: the sample tried to offer a service (a bind shell, a local relay). */
+function addSocketServers(trace: ParsedTrace, rel: Clock, note: NoteFn): void {
+  const bound = new Map<string, SockAddr>();
+  let listed = 0;
+  for (const ev of trace.events) {
+    if (ev.kind === 'bind' && ev.fd !== null) {
+      // Binds of the resolver's and the runtime's own sockets (port 0, netlink) are plumbing.
+      if (ev.addr.family === 'other' || (ev.addr.family !== 'unix' && !ev.addr.port)) continue;
+      bound.set(`${ev.pid} ${ev.fd}`, ev.addr);
+      if (listed++ < MAX_CONTROL_NOTES) note(rel(ev.ts), `bind ${sockAddrText(ev.addr)}${ev.ok ? '' : ' (failed)'}`, ev.pid);
+    } else if (ev.kind === 'listen' && ev.fd !== null) {
+      const addr = bound.get(`${ev.pid} ${ev.fd}`);
+      if (listed++ < MAX_CONTROL_NOTES) note(rel(ev.ts), `listen${addr ? ` on ${sockAddrText(addr)}` : ''}${ev.ok ? '' : ' (failed)'}`, ev.pid);
+    }
+  }
+}
+
+/**
+ * What the process list leaves out: processes that forked without exec (a fork bomb, shell
+ * subshells), forks the kernel refused (the pids limit), and processes still running when the run
+ * was stopped (a daemon that outlived the program; killed with the container).
+ */
+function addProcessSummary(trace: ParsedTrace, listedPids: Set<number>, endTs: number, note: NoteFn): void {
+  const unlisted = trace.processes.filter((p) => !listedPids.has(p.pid)).length;
+  if (unlisted > 0) note(0, `${unlisted} processes forked without exec (not listed)`);
+  const refused = new Map<string, number>();
+  for (const ev of trace.events) if (ev.kind === 'spawn-failed') refused.set(ev.errno ?? 'error', (refused.get(ev.errno ?? 'error') ?? 0) + 1);
+  for (const [errno, n] of refused) note(0, `${n} forks refused (${errno}${errno === 'EAGAIN' ? ': process limit reached' : ''})`);
+  const running = trace.processes.filter((p) => p.exitTs === undefined);
+  if (running.length === 0) return;
+  const shown = running.slice(0, MAX_RUNNING_LISTED).map((p) => {
+    const exec = p.execs.filter((e) => e.ok).at(-1);
+    return `pid ${p.pid}${exec ? ` ${argvText(exec.argv.length > 0 ? exec.argv : [exec.path], 80)}` : ` (forked by ${p.ppid})`}`;
+  });
+  const more = running.length > shown.length ? ` and ${running.length - shown.length} more` : '';
+  note(endTs, `${running.length} processes still running when the run ended (killed with the sandbox): ${shown.join('; ')}${more}`);
 }
 
 /** A phase that never ran because its binary did not compile. */

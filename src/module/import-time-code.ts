@@ -28,10 +28,21 @@ export interface ImportTimeUnit {
   /** The unit's source, shortened for display. */
   snippet: string;
   reaches: SensitiveCall[];
+  /** Same-package functions (and funcs stored in package vars) the unit calls, directly or not. */
+  through: CodeRange[];
+}
+
+export interface CodeRange {
+  name: string;
+  file: string;
+  line: number;
+  endLine: number;
 }
 
 export interface GoFileFacts {
   units: ImportTimeUnit[];
+  /** `var f = func() {…}`: code that runs only when something calls it, not at import by itself. */
+  storedFuncs: CodeRange[];
   /** import path -> files importing it. */
   imports: Map<string, string[]>;
 }
@@ -117,27 +128,54 @@ function walkExecuted(node: SyntaxNode, visit: (n: SyntaxNode) => void): void {
   }
 }
 
+interface Callable {
+  name: string;
+  /** function_declaration or func_literal */
+  node: SyntaxNode;
+  file: ParsedGo;
+}
+
+/** The func literal a var spec stores (`var f = func() {…}`), if that is all its value is. */
+function storedFuncLiteral(spec: SyntaxNode): SyntaxNode | undefined {
+  const values = spec.childForFieldName('value')?.namedChildren ?? [];
+  return values.length === 1 && values[0]!.type === 'func_literal' ? values[0] : undefined;
+}
+
 class PackageFunctions {
-  private readonly byName = new Map<string, { node: SyntaxNode; file: ParsedGo }[]>();
+  private readonly byName = new Map<string, Callable[]>();
+  readonly stored: CodeRange[] = [];
+
+  private push(c: Callable): void {
+    const list = this.byName.get(c.name) ?? [];
+    list.push(c);
+    this.byName.set(c.name, list);
+  }
 
   add(file: ParsedGo): void {
     for (const decl of file.root.namedChildren) {
-      if (decl.type !== 'function_declaration') continue;
-      const name = decl.childForFieldName('name')?.text;
-      if (!name || name === 'init') continue;
-      const list = this.byName.get(name) ?? [];
-      list.push({ node: decl, file });
-      this.byName.set(name, list);
+      if (decl.type === 'function_declaration') {
+        const name = decl.childForFieldName('name')?.text;
+        if (name && name !== 'init') this.push({ name, node: decl, file });
+      } else if (decl.type === 'var_declaration') {
+        for (const spec of varSpecs(decl)) {
+          const literal = storedFuncLiteral(spec);
+          const name = spec.childForFieldName('name')?.text;
+          if (!literal || !name) continue;
+          this.push({ name, node: literal, file });
+          this.stored.push({ name, file: file.file, line: spec.startPosition.row + 1, endLine: spec.endPosition.row + 1 });
+        }
+      }
     }
   }
 
   /**
-   * Exec/network APIs reached from `start` in `file`: qualified calls into sensitive packages,
-   * following calls of same-package functions by name. Any reference to an exec/network member
-   * counts (passing `exec.Command` as a value is as bad as calling it).
+   * Exec/network APIs reached from `start` in `file`: qualified references into sensitive
+   * packages, following calls of same-package functions by name. Any reference to an exec/network
+   * member counts (passing `exec.Command` as a value is as bad as calling it).
    */
-  reaches(start: SyntaxNode, file: ParsedGo): SensitiveCall[] {
+  reaches(start: SyntaxNode, file: ParsedGo): { reaches: SensitiveCall[]; through: CodeRange[] } {
     const found = new Map<string, SensitiveCall>();
+    const through: CodeRange[] = [];
     const visited = new Set<string>();
     const queue: { node: SyntaxNode; file: ParsedGo }[] = [{ node: start, file }];
     while (queue.length) {
@@ -149,21 +187,27 @@ class PackageFunctions {
           if (category) found.set(`${q.path}.${q.member}`, { call: `${q.path}.${q.member}`, category });
           return;
         }
-        if (n.type === 'call_expression') {
-          const fn = n.childForFieldName('function');
-          if (fn?.type === 'identifier') {
-            for (const target of this.byName.get(fn.text) ?? []) {
-              const key = `${target.file.file}:${target.node.startIndex}`;
-              if (visited.has(key)) continue;
-              visited.add(key);
-              const body = target.node.childForFieldName('body');
-              if (body) queue.push({ node: body, file: target.file });
-            }
+        if (n.type !== 'call_expression') return;
+        const fn = n.childForFieldName('function');
+        if (fn?.type !== 'identifier') return;
+        // `import . "os/exec"` makes `Command(…)` a call into os/exec.
+        if (!this.byName.has(fn.text)) {
+          for (const dotPath of f.imports.dot) {
+            const category = sensitiveCategory(dotPath, fn.text);
+            if (category) found.set(`${dotPath}.${fn.text}`, { call: `${dotPath}.${fn.text}`, category });
           }
+        }
+        for (const target of this.byName.get(fn.text) ?? []) {
+          const key = `${target.file.file}:${target.node.startIndex}`;
+          if (visited.has(key)) continue;
+          visited.add(key);
+          through.push({ name: target.name, file: target.file.file, line: target.node.startPosition.row + 1, endLine: target.node.endPosition.row + 1 });
+          const body = target.node.childForFieldName('body');
+          if (body) queue.push({ node: body, file: target.file });
         }
       });
     }
-    return [...found.values()].sort((a, b) => (a.call < b.call ? -1 : a.call > b.call ? 1 : 0));
+    return { reaches: [...found.values()].sort((a, b) => (a.call < b.call ? -1 : a.call > b.call ? 1 : 0)), through };
   }
 }
 
@@ -232,7 +276,7 @@ export function goFileFacts(files: ReadonlyMap<string, Buffer>): GoFileFacts {
           names: [],
           normalized: collapse(decl.text),
           snippet: shorten(decl.text),
-          reaches: body ? fns.reaches(body, p) : [],
+          ...(body ? fns.reaches(body, p) : { reaches: [], through: [] }),
         });
       } else if (decl.type === 'var_declaration') {
         for (const spec of varSpecs(decl)) {
@@ -247,11 +291,11 @@ export function goFileFacts(files: ReadonlyMap<string, Buffer>): GoFileFacts {
             names: spec.childrenForFieldName('name').map((n) => n.text),
             normalized: collapse(spec.text),
             snippet: shorten(`var ${spec.text}`),
-            reaches: fns.reaches(value, p),
+            ...fns.reaches(value, p),
           });
         }
       }
     }
   }
-  return { units, imports };
+  return { units, storedFuncs: [...packages.values()].flatMap((p) => p.stored), imports };
 }

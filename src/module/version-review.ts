@@ -7,7 +7,7 @@ import type { Finding } from '../result/schema.js';
 import { fileRole, scanModule } from '../static/scan.js';
 import type { CompiledRuleSet } from '../static/rules/types.js';
 import { diffFileSets, type FileSetDiff } from './file-diff.js';
-import { goFileFacts, type ImportTimeUnit, type ReachCategory } from './import-time-code.js';
+import { goFileFacts, type CodeRange, type ImportTimeUnit, type ReachCategory } from './import-time-code.js';
 
 export const FLAG_RULE_ID = 'version-adds-import-time-behaviour';
 
@@ -37,6 +37,8 @@ export interface NewImport {
   sensitive: boolean;
   /** Files of the new version importing it. */
   files: string[];
+  /** False when only tests, testdata or never-built directories import it. */
+  inBuild: boolean;
 }
 
 export interface NewImportTimeUnit extends ImportTimeUnit {
@@ -128,7 +130,11 @@ function unitLabel(u: ImportTimeUnit): string {
   return u.kind === 'init' ? `init() in ${u.file}:${u.line}` : `package-level initializer of ${u.names.join(', ') || '(blank)'} in ${u.file}:${u.line}`;
 }
 
-function flagsFor(newUnits: readonly NewImportTimeUnit[], newFindings: readonly Finding[], newLabel: string): Finding[] {
+function within(f: Finding, r: { file: string; line: number; endLine: number }): boolean {
+  return r.file === f.file && f.line >= r.line && f.line <= r.endLine;
+}
+
+function flagsFor(newUnits: readonly NewImportTimeUnit[], newFindings: readonly Finding[], storedFuncs: readonly CodeRange[], newLabel: string): Finding[] {
   const flags: Finding[] = [];
   // Only code that builds into an importer's binary counts: test files, testdata and _dirs do not.
   const flaggedUnits = newUnits.filter((u) => u.reaches.length > 0 && fileRole(u.file) === 'source');
@@ -148,8 +154,12 @@ function flagsFor(newUnits: readonly NewImportTimeUnit[], newFindings: readonly 
       context: u.kind === 'init' ? 'init' : 'package-var',
     });
   }
-  // Scanner findings reach further (methods, indirect calls); flag those not already inside a flagged unit.
-  const covered = (f: Finding) => flaggedUnits.some((u) => u.file === f.file && f.line >= u.line && f.line <= u.endLine);
+  // Scanner findings reach further (methods, indirect calls); flag those not already explained by a
+  // flagged unit. The scanner counts a func stored in a package var (`var run = func() {…}`) as
+  // package-var code; it runs only when called, and a call from import-time code is a unit's reach.
+  const covered = (f: Finding) =>
+    flaggedUnits.some((u) => within(f, u) || u.through.some((t) => within(f, t))) ||
+    (f.context === 'package-var' && storedFuncs.some((s) => within(f, s)));
   const seen = new Set<string>();
   for (const f of newFindings) {
     const reach = findingReach(f);
@@ -190,7 +200,7 @@ export async function reviewVersions(input: ReviewInput): Promise<VersionReview>
 
   const newImports: NewImport[] = [...newFacts.imports]
     .filter(([p]) => !oldFacts.imports.has(p))
-    .map(([p, inFiles]) => ({ path: p, sensitive: isSensitiveImport(p), files: inFiles }))
+    .map(([p, inFiles]) => ({ path: p, sensitive: isSensitiveImport(p), files: inFiles, inBuild: inFiles.some((f) => fileRole(f) === 'source') }))
     .sort((a, b) => Number(b.sensitive) - Number(a.sensitive) || (a.path < b.path ? -1 : 1));
   const removedImports = [...oldFacts.imports.keys()].filter((p) => !newFacts.imports.has(p)).sort();
 
@@ -215,7 +225,7 @@ export async function reviewVersions(input: ReviewInput): Promise<VersionReview>
     newFindings,
     newInits: newUnits.filter((u) => u.kind === 'init'),
     newInitializers: newUnits.filter((u) => u.kind === 'initializer'),
-    flags: flagsFor(newUnits, newFindings, labels.new),
+    flags: flagsFor(newUnits, newFindings, newFacts.storedFuncs, labels.new),
     parseErrors,
   };
 }

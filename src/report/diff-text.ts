@@ -80,7 +80,7 @@ export function renderDiffText(report: VersionDiffReport, color: boolean): strin
   out.push(`  files: ${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed, ${f.unchanged} unchanged`);
   const sensitive = r.newImports.filter((i) => i.sensitive);
   out.push(
-    `  new imports: ${r.newImports.length}${sensitive.length ? `, sensitive: ${c.red(sensitive.map((i) => i.path).join(', '))}` : ', none sensitive'}`,
+    `  new imports: ${r.newImports.length}${sensitive.length ? `, sensitive: ${sensitive.map((i) => (i.inBuild ? c.red(i.path) : `${i.path} (tests only)`)).join(', ')}` : ', none sensitive'}`,
   );
   out.push(`  new init() functions: ${r.newInits.length}${r.newInits.length ? ` (${r.newInits.map((u) => `${u.file}:${u.line}`).join(', ')})` : ''}`);
   out.push(
@@ -100,7 +100,10 @@ export function renderDiffText(report: VersionDiffReport, color: boolean): strin
   }
   if (r.newImports.length || r.removedImports.length) {
     out.push('', c.bold('Imports'));
-    for (const i of r.newImports) out.push(`  + ${i.sensitive ? c.red(i.path) : i.path}${i.sensitive ? ' (sensitive)' : ''}  ${c.dim(i.files.join(', '))}`);
+    for (const i of r.newImports) {
+      const notes = [i.sensitive ? 'sensitive' : '', i.inBuild ? '' : 'tests only'].filter(Boolean);
+      out.push(`  + ${i.sensitive ? c.red(i.path) : i.path}${notes.length ? ` (${notes.join(', ')})` : ''}  ${c.dim(i.files.join(', '))}`);
+    }
     for (const p of r.removedImports) out.push(`  - ${p}`);
   }
   if (r.newInits.length || r.newInitializers.length) {
@@ -115,7 +118,13 @@ export function renderDiffText(report: VersionDiffReport, color: boolean): strin
     for (const a of f.added) out.push(`  added    ${a}`);
     for (const ch of f.changed) out.push(`  changed  ${ch.file}${ch.patch === undefined ? ` (binary or large: ${ch.oldSize} -> ${ch.newSize} bytes)` : ''}`);
     for (const rm of f.removed) out.push(`  removed  ${rm}`);
-    const patches = [...f.changed.flatMap((ch) => (ch.patch === undefined ? [] : [ch.patch])), ...r.addedPatches.map((p) => p.patch)];
+    // Where the flags and new findings are first, then other Go code, then everything else.
+    const rank = (file: string) =>
+      r.flags.some((x) => x.file === file) ? 0 : r.newFindings.some((x) => x.file === file) ? 1 : file.endsWith('.go') ? 2 : file === 'go.mod' ? 3 : 4;
+    const patches = [...f.changed.flatMap((ch) => (ch.patch === undefined ? [] : [{ file: ch.file, patch: ch.patch }])), ...r.addedPatches]
+      .map((p, i) => ({ ...p, order: rank(p.file) * 1e6 + i }))
+      .sort((a, b) => a.order - b.order)
+      .map((p) => p.patch);
     if (patches.length) {
       out.push('', c.bold('Diffs'));
       for (const p of patches) out.push(colorPatch(c, trimPatchBanner(p)));

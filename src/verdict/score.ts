@@ -38,7 +38,8 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
 
 export function levelFor(score: number, reasons: Reason[], t: VerdictThresholds): VerdictLevel {
   if (reasons.some((r) => r.grade === 'malicious') || score >= t.malicious) return 'malicious';
-  if (score >= t.suspicious || reasons.some((r) => r.grade === 'suspicious')) return 'suspicious';
+  // Suspicious only by score: a lone low-severity capability (a CLI running git) must not flag a module.
+  if (score >= t.suspicious) return 'suspicious';
   return 'clean';
 }
 

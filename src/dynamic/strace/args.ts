@@ -27,6 +27,19 @@ export const STRACE_TRACE_SET = [
   'renameat2',
   'chmod',
   'fchmodat',
+  // Signals and attaches aimed at other processes (the tracer is pid 1). Not tkill/tgkill: the Go
+  // runtime preempts goroutines with tgkill(SIGURG) all the time.
+  'kill',
+  'ptrace',
+  // Existence checks without an open (`test -f /.dockerenv`, os.Stat): only sandbox-fingerprint and
+  // bait paths are kept by the assembly.
+  'access',
+  'faccessat',
+  'faccessat2',
+  'stat',
+  'lstat',
+  'newfstatat',
+  'statx',
 ] as const;
 
 /**

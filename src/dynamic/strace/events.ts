@@ -110,9 +110,40 @@ export interface FileOpEvent extends Base {
   syscall: string;
 }
 
+/** A fork/clone of a process (not a thread) that the kernel refused, e.g. EAGAIN at the pids limit. */
+export interface SpawnFailedEvent extends Base {
+  kind: 'spawn-failed';
+  via: string;
+  errno?: string;
+}
+
+/** kill(2) or ptrace(2) aimed at a process: signalling or attaching to another process (or the tracer). */
+export interface ProcControlEvent extends Base {
+  kind: 'proc-control';
+  syscall: 'kill' | 'ptrace';
+  /** Target pid as given (kill: may be 0 or negative for process groups). */
+  target: number;
+  /** kill: the signal (e.g. SIGKILL, or "0" for a liveness probe); ptrace: the request (PTRACE_ATTACH). */
+  what: string;
+  ok: boolean;
+  errno?: string;
+}
+
+/** A path looked at without opening it (stat/access family): existence checks. */
+export interface ProbeEvent extends Base {
+  kind: 'probe';
+  path: string;
+  syscall: string;
+  ok: boolean;
+  errno?: string;
+}
+
 export type TraceEvent =
   | ExecEvent
   | SpawnEvent
+  | SpawnFailedEvent
+  | ProcControlEvent
+  | ProbeEvent
   | ExitEvent
   | SignalEvent
   | SocketEvent

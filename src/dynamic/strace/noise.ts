@@ -55,6 +55,28 @@ export function isSensitiveRead(path: string): boolean {
   return SENSITIVE_READS.some((re) => re.test(path));
 }
 
+/**
+ * Paths a program reads or stats to tell a sandbox or container from a real machine. Kept small on
+ * purpose: the Go runtime itself reads /proc/self/cgroup, /proc/self/mountinfo and
+ * /sys/fs/cgroup/cpu.max at start (container-aware GOMAXPROCS), so those would be in every run and
+ * are not listed; /proc/1/* (the container's init, strace here) is what container checks look at.
+ */
+const SANDBOX_FINGERPRINTS = [
+  /^\/\.dockerenv$/,
+  /^\/run\/\.containerenv$/,
+  /^\/proc\/1\/(?:cgroup|sched|mountinfo|mounts|status|comm|cmdline|environ|exe)$/,
+  /^\/proc\/self\/status$/,
+  /^\/proc\/cpuinfo$/,
+  /^\/proc\/sys\/kernel\/hostname$/,
+  /^\/etc\/hostname$/,
+  /^\/sys\/class\/dmi\/id\/(?:product_name|sys_vendor|board_vendor|bios_vendor|product_uuid)$/,
+  /^\/proc\/scsi\/scsi$/,
+];
+
+export function isSandboxFingerprint(path: string): boolean {
+  return SANDBOX_FINGERPRINTS.some((re) => re.test(path));
+}
+
 /** Writes/deletes that are plumbing: terminals, /dev/null, kernel interfaces. */
 export function isNoiseWritePath(path: string): boolean {
   return /^\/dev\/(?:null|zero|tty|pts\/|std(?:in|out|err)|fd\/|u?random)/.test(path) || /^\/proc\/self\/(?:fd|task)\//.test(path);

@@ -245,6 +245,10 @@ export function parseStrace(text: string, opts: ParseOptions = {}): ParsedTrace 
       case 'clone3':
       case 'fork':
       case 'vfork': {
+        if (rec.ret !== null && rec.ret < 0) {
+          if (!splitFlagNames(cloneFlags(rec, args)).includes('CLONE_THREAD')) events.push({ ...base, kind: 'spawn-failed', via: rec.name, ...errno });
+          break;
+        }
         if (rec.ret === null || rec.ret <= 0) break;
         const s = spawns.get(rec.ret);
         if (s?.thread) break;
@@ -375,6 +379,31 @@ export function parseStrace(text: string, opts: ParseOptions = {}): ParsedTrace 
         }
         const mode = arg(off + 1);
         events.push({ ...base, kind: 'file', op: 'chmod', path, flags: mode?.kind === 'number' ? [mode.text] : asFlags(mode), ok, ...errno, syscall: rec.name });
+        break;
+      }
+      case 'kill':
+      case 'ptrace': {
+        const request = rec.name === 'kill' ? arg(1) : arg(0);
+        const target = asNumber(rec.name === 'kill' ? arg(0) : arg(1));
+        if (target === undefined) {
+          skip('target pid is not a number');
+          break;
+        }
+        const what = request?.kind === 'number' ? request.text : (asFlags(request)[0] ?? '?');
+        events.push({ ...base, kind: 'proc-control', syscall: rec.name, target, what, ok, ...errno });
+        break;
+      }
+      case 'access':
+      case 'stat':
+      case 'lstat':
+      case 'faccessat':
+      case 'faccessat2':
+      case 'newfstatat':
+      case 'statx': {
+        const path = asText(arg(rec.name === 'access' || rec.name === 'stat' || rec.name === 'lstat' ? 0 : 1));
+        // fstat-like calls on a descriptor (AT_EMPTY_PATH with "") name no path.
+        if (path === undefined || path === '') break;
+        events.push({ ...base, kind: 'probe', path, syscall: rec.name, ok, ...errno });
         break;
       }
       default:
