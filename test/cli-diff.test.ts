@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Value } from '@sinclair/typebox/value';
 import { readModuleDir } from '../src/module/module-files.js';
+import { Finding } from '../src/result/schema.js';
 import { reviewVersions, type VersionDiffReport } from '../src/module/version-review.js';
 import { loadRules } from '../src/static/rules/load.js';
 import { buildModuleZip } from './fixtures/modules/zip-writer.js';
@@ -90,6 +92,7 @@ test('a release adding an exec init() is flagged, with os/exec as a new import a
     [['version-adds-import-time-behaviour', 'high', 'lib.go', 5]],
   );
   assert.match(report.findings[0]!.message, /import-time exec: new init\(\) in lib\.go:5 reaches os\/exec\.Command/);
+  assert.ok([...report.findings, ...report.review.newFindings].every((f) => Value.Check(Finding, f)), 'findings follow the published Finding schema');
   assert.deepEqual(report.review.newImports, [{ path: 'os/exec', sensitive: true, files: ['lib.go'], inBuild: true }]);
   assert.equal(report.review.newInits.length, 1);
   assert.equal(report.review.newInits[0]!.status, 'new');

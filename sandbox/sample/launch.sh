@@ -2,10 +2,11 @@
 # Entry of the sample container: launch.sh <trace-dir> <strace options...> -- <argv...>
 # The strace options come from src/dynamic/strace/args.ts (STRACE_ARGS), the one place that says what
 # the parser understands.
-# Runs as root with only CAP_SETUID/CAP_SETGID (and no-new-privileges). The sample itself runs as
-# "dev" (uid 1000, no capabilities) via `strace -u dev`, so it cannot signal or ptrace strace and
-# cannot write the trace: <trace-dir> is a sticky (1777) bind mount and the trace goes into a
-# root-owned 0755 subdirectory made here.
+# Runs as root with only CAP_SETUID/CAP_SETGID/CAP_SYS_PTRACE/CAP_KILL/CAP_DAC_OVERRIDE (and
+# no-new-privileges). The sample itself runs as "dev" (uid 1000, no capabilities) via
+# `strace -u dev`, so it cannot signal or ptrace strace and cannot write the trace: <trace-dir> is
+# an owner-only (0700) bind mount, which root enters with CAP_DAC_OVERRIDE, and the trace goes into
+# a root-owned 0755 subdirectory made here.
 set -eu
 TRACE_DIR=$1
 shift

@@ -365,7 +365,9 @@ function addSocketServers(trace: ParsedTrace, rel: Clock, note: NoteFn): void {
  * was stopped (a daemon that outlived the program; killed with the container).
  */
 function addProcessSummary(trace: ParsedTrace, listedPids: Set<number>, endTs: number, note: NoteFn): void {
-  const unlisted = trace.processes.filter((p) => !listedPids.has(p.pid)).length;
+  // A child that only exited is plumbing (the Go runtime's CLONE_PIDFD probe before its first exec).
+  const active = new Set(trace.events.filter((ev) => ev.kind !== 'exit').map((ev) => ev.pid));
+  const unlisted = trace.processes.filter((p) => !listedPids.has(p.pid) && (active.has(p.pid) || p.exitTs === undefined)).length;
   if (unlisted > 0) note(0, `${unlisted} processes forked without exec (not listed)`);
   const refused = new Map<string, number>();
   for (const ev of trace.events) if (ev.kind === 'spawn-failed') refused.set(ev.errno ?? 'error', (refused.get(ev.errno ?? 'error') ?? 0) + 1);

@@ -100,9 +100,11 @@ async function makeRunDirs(label: string): Promise<RunDirs> {
   await mkdir(dirs.traceDir);
   // The sink runs as root without CAP_DAC_OVERRIDE: open the dir in case we are not root.
   await chmod(dirs.sinkDir, 0o777);
-  // Sticky + world-writable: the sample container's root makes a root-owned subdirectory here for
-  // the trace; the sample user can neither write into it nor rename it away.
-  await chmod(dirs.traceDir, 0o1777);
+  // Owner-only: the sample container's root (CAP_DAC_OVERRIDE, whoever owns the dir on the host)
+  // makes a root-owned subdirectory here for the trace. The sample user (uid 1000) cannot enter it:
+  // a world-writable dir here would be a host directory without a size limit (a disk filler's way
+  // around the tmpfs limits).
+  await chmod(dirs.traceDir, 0o700);
   // A home-router resolver: its address is caught by the DNS REDIRECT like any other.
   await writeFile(dirs.resolvConf, 'nameserver 192.168.1.1\nsearch lan\n');
   await writeFile(dirs.caBundle, '');
@@ -156,9 +158,10 @@ function sampleConfig(
     HostConfig: {
       NetworkMode: `container:${sinkId}`,
       CapDrop: ['ALL'],
-      // Only for launch.sh and strace (root): SETUID/SETGID to become dev, SYS_PTRACE to trace and
-      // KILL to stop processes of another uid. The sample (uid 1000, no-new-privileges) holds none.
-      CapAdd: ['SETUID', 'SETGID', 'SYS_PTRACE', 'KILL'],
+      // Only for launch.sh and strace (root): SETUID/SETGID to become dev, SYS_PTRACE to trace,
+      // KILL to stop processes of another uid, DAC_OVERRIDE to write the trace into the owner-only
+      // trace dir. The sample (uid 1000, no-new-privileges) holds none: strace -u drops them all.
+      CapAdd: ['SETUID', 'SETGID', 'SYS_PTRACE', 'KILL', 'DAC_OVERRIDE'],
       SecurityOpt: ['no-new-privileges'],
       ReadonlyRootfs: true,
       Tmpfs: {
