@@ -17,6 +17,8 @@ export interface RunDynamicOptions {
   onProgress?: (msg: string) => void;
   /** Time limit of each compile (default 5 min). */
   buildTimeoutMs?: number;
+  /** Time limit of the host-side dependency download (default 3 min). */
+  fetchTimeoutMs?: number;
   /** How long the harness waits after init() so goroutines started there can act (default 1.5 s). */
   lingerMs?: number;
   /** At most this many main packages are run (default 8). */
@@ -67,7 +69,7 @@ export async function runDynamic(module: { dir: string; path: string }, opts: Ru
     let prep: PreparedHarness;
     const prepStarted = Date.now();
     try {
-      prep = await prepareHarness(module, { workDir, lingerMs: opts.lingerMs, includeMains: wanted.has('main') });
+      prep = await prepareHarness(module, { workDir, lingerMs: opts.lingerMs, includeMains: wanted.has('main'), fetchTimeoutMs: opts.fetchTimeoutMs });
     } catch (err) {
       phases.push(errorPhase('import', `harness preparation failed: ${message(err)}`, Date.now() - prepStarted));
       return { image: images.sample, phases, durationMs: Date.now() - started };

@@ -154,6 +154,10 @@ export async function generateHarnessTree(opts: GenerateOptions): Promise<Harnes
   const minor = Number(/^1\.(\d+)/.exec(opts.goVersion.replace(/^go/, ''))?.[1] ?? SANDBOX_TARGET.goMinor);
   const packages = await listModulePackages(opts.srcDir, modulePath, { ...SANDBOX_TARGET, goMinor: minor });
   for (const p of packages.problems) notes.push(`package dir ${p.dir} skipped: ${p.reason}`);
+  if (packages.cgoFiles.length > 0) {
+    const shown = packages.cgoFiles.slice(0, 20).join(', ');
+    notes.push(`cgo files not built (CGO_ENABLED=0; their #cgo flags never reach a C toolchain): ${shown}${packages.cgoFiles.length > 20 ? ` and ${packages.cgoFiles.length - 20} more` : ''}`);
+  }
 
   let harnessDir = HARNESS_NAME;
   for (let n = 2; await exists(join(opts.srcDir, harnessDir)); n++) harnessDir = `${HARNESS_NAME}${n}`;

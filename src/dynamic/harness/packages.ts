@@ -18,12 +18,14 @@ export interface ModulePackages {
   mains: GoPackage[];
   /** Directories skipped for a reason worth telling (several package names, unreadable files). */
   problems: { dir: string; reason: string }[];
+  /** Files left out only because they need cgo (`import "C"`) and the target has none; paths relative to the module. */
+  cgoFiles: string[];
 }
 
 const MAX_DIRS = 20000;
 
 export async function listModulePackages(moduleDir: string, modulePath: string, target: BuildTarget = SANDBOX_TARGET): Promise<ModulePackages> {
-  const out: ModulePackages = { importable: [], mains: [], problems: [] };
+  const out: ModulePackages = { importable: [], mains: [], problems: [], cgoFiles: [] };
   const queue: string[] = ['.'];
   let seen = 0;
   while (queue.length > 0) {
@@ -60,7 +62,11 @@ export async function listModulePackages(moduleDir: string, modulePath: string, 
         continue;
       }
       const header = readGoFileHeader(src);
-      if (!header.packageName || !fileIncluded(e.name, header, target)) continue;
+      if (!header.packageName || !fileIncluded(e.name, header, target)) {
+        // Recorded: cgo directives (compiler/linker flags) never reach a C toolchain here.
+        if (header.importsC && !target.cgo && fileIncluded(e.name, { ...header, importsC: false }, target)) out.cgoFiles.push(rel === '.' ? e.name : `${rel}/${e.name}`);
+        continue;
+      }
       // go/build ignores `package documentation` files.
       if (header.packageName === 'documentation') continue;
       names.add(header.packageName);

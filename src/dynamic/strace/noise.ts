@@ -49,7 +49,12 @@ export function isBaitPath(path: string): boolean {
 }
 
 /** System files whose read is worth reporting even though they are not planted baits. */
-const SENSITIVE_READS = [/^\/etc\/(?:g?shadow|sudoers)(?:$|\/)/, /^\/proc\/(?:\d+|self)\/environ$/];
+const SENSITIVE_READS = [
+  /^\/etc\/(?:g?shadow|sudoers)(?:$|\/)/,
+  /^\/proc\/(?:\d+|self)\/environ$/,
+  // Another process's root: the classic way from a container to the host's files.
+  /^\/proc\/\d+\/root\//,
+];
 
 export function isSensitiveRead(path: string): boolean {
   return SENSITIVE_READS.some((re) => re.test(path));
@@ -71,6 +76,8 @@ const SANDBOX_FINGERPRINTS = [
   /^\/etc\/hostname$/,
   /^\/sys\/class\/dmi\/id\/(?:product_name|sys_vendor|board_vendor|bios_vendor|product_uuid)$/,
   /^\/proc\/scsi\/scsi$/,
+  // The engine's socket: present only in a container that can control its host.
+  /^\/(?:var\/)?run\/docker\.sock$/,
 ];
 
 export function isSandboxFingerprint(path: string): boolean {

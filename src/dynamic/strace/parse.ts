@@ -268,7 +268,9 @@ export function parseStrace(text: string, opts: ParseOptions = {}): ParsedTrace 
         const domain = asFlags(arg(0))[0] ?? 'unknown';
         const type = splitFlagNames(asFlags(arg(1))).find((f) => f.startsWith('SOCK_') && f !== 'SOCK_CLOEXEC' && f !== 'SOCK_NONBLOCK') ?? 'unknown';
         const fd = ok ? rec.ret : null;
-        if (fd !== null) socketTable(pid).set(fd, { domain, type });
+        // An unprivileged ping socket (SOCK_DGRAM + IPPROTO_ICMP) sends ICMP, not UDP.
+        const icmp = asFlags(arg(2)).some((f) => /^IPPROTO_ICMP(?:V6)?$/.test(f));
+        if (fd !== null) socketTable(pid).set(fd, { domain, type: icmp ? 'SOCK_RAW' : type });
         events.push({ ...base, kind: 'socket', domain, type, fd, ok, ...errno });
         break;
       }
