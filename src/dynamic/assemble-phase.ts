@@ -266,7 +266,14 @@ export function assemblePhase(name: string, raw: SandboxRunRaw, opts: AssembleOp
     if (bait) f.bait = true;
     files.push(f);
     const target = ev.op === 'rename' ? `${ev.path} -> ${ev.to}` : ev.op === 'chmod' ? `${ev.path} ${ev.flags?.join('|') ?? ''}`.trim() : ev.path;
-    timeline.push({ ts: f.ts, kind: 'file', pid: ev.pid, summary: `${ev.op} ${target}${bait ? ' [bait]' : ''}${fingerprint ? ' [sandbox check]' : ''}${ev.ok ? '' : ` (failed: ${ev.errno ?? 'error'})`}` });
+    const tags: NonNullable<TimelineEvent['tags']> = [...(bait ? (['bait'] as const) : []), ...(fingerprint ? (['sandbox-check'] as const) : [])];
+    timeline.push({
+      ts: f.ts,
+      kind: 'file',
+      pid: ev.pid,
+      summary: `${ev.op} ${target}${bait ? ' [bait]' : ''}${fingerprint ? ' [sandbox check]' : ''}${ev.ok ? '' : ` (failed: ${ev.errno ?? 'error'})`}`,
+      ...(tags.length ? { tags } : {}),
+    });
   }
   if (droppedFiles > 0) note(0, `${droppedFiles} further file events not listed`);
   addProbesAndControl(trace, rel, timeline, note);
@@ -324,13 +331,19 @@ function addProbesAndControl(trace: ParsedTrace, rel: Clock, timeline: TimelineE
       seen.add(key);
       const verb = ev.syscall.includes('access') ? 'access' : 'stat';
       const outcome = ev.ok ? '' : ` (${ev.errno ?? 'failed'})`;
-      timeline.push({ ts: rel(ev.ts), kind: 'file', pid: ev.pid, summary: `${verb} ${ev.path} ${fingerprint ? '[sandbox check]' : '[bait]'}${outcome}` });
+      timeline.push({
+        ts: rel(ev.ts),
+        kind: 'file',
+        pid: ev.pid,
+        summary: `${verb} ${ev.path} ${fingerprint ? '[sandbox check]' : '[bait]'}${outcome}`,
+        tags: [fingerprint ? 'sandbox-check' : 'bait'],
+      });
     } else if (ev.kind === 'proc-control') {
       if (controls++ >= MAX_CONTROL_NOTES) continue;
       const tracer = ev.target === 1 ? ' (pid 1 is the tracer)' : '';
       const failed = ev.ok ? '' : ` (failed: ${ev.errno ?? 'error'})`;
       const summary = `${ev.syscall}(${ev.syscall === 'kill' ? `${ev.target}, ${ev.what}` : `${ev.what}, ${ev.target}`})${tracer}${failed}`;
-      timeline.push({ ts: rel(ev.ts), kind: ev.syscall === 'kill' ? 'signal' : 'note', pid: ev.pid, summary });
+      timeline.push({ ts: rel(ev.ts), kind: ev.syscall === 'kill' ? 'signal' : 'note', pid: ev.pid, summary, ...(ev.target === 1 ? { tags: ['tracer-attack' as const] } : {}) });
     }
   }
   if (controls > MAX_CONTROL_NOTES) note(0, `${controls - MAX_CONTROL_NOTES} further kill/ptrace calls not listed`);

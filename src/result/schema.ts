@@ -146,6 +146,11 @@ export const TimelineEvent = Type.Object({
   ]),
   pid: Type.Optional(Type.Integer()),
   summary: Type.String(),
+  tags: Type.Optional(
+    Type.Array(Type.Union([Type.Literal('sandbox-check'), Type.Literal('tracer-attack'), Type.Literal('bait')]), {
+      description: 'What the event means for the verdict: looked for signs of a sandbox, tried to stop or blind the tracer, touched a planted credential',
+    }),
+  ),
 });
 export type TimelineEvent = Static<typeof TimelineEvent>;
 

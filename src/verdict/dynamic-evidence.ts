@@ -66,6 +66,28 @@ export function dynamicReasons(phases: Phase[]): Reason[] {
         });
       }
     }
+    // Looking for a sandbox is what evasive payloads do first; attacking the tracer has no benign reading.
+    const checks = p.timeline.filter((e) => e.tags?.includes('sandbox-check'));
+    if (checks.length) {
+      reasons.push({
+        source: 'dynamic',
+        category: 'evasion',
+        weight: 10,
+        grade: 'suspicious',
+        message: 'Looked for signs of a sandbox, VM or container',
+        evidence: `timeline[${p.name}] ${checks.slice(0, 3).map((e) => e.summary).join('; ')}${checks.length > 3 ? ` (+${checks.length - 3} more)` : ''}`,
+      });
+    }
+    for (const e of p.timeline.filter((x) => x.tags?.includes('tracer-attack')).slice(0, 3)) {
+      reasons.push({
+        source: 'dynamic',
+        category: 'evasion',
+        weight: 100,
+        grade: 'malicious',
+        message: 'Tried to kill or ptrace the process tracing it',
+        evidence: `timeline[${p.name}] pid ${e.pid ?? '?'}: ${e.summary}`,
+      });
+    }
     if (p.status === 'timeout' && importTime) {
       reasons.push({
         source: 'dynamic',
