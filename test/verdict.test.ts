@@ -75,3 +75,10 @@ test('bait reads are malicious in any phase; file writes at import are suspiciou
   const write = phase({ files: [{ path: '/tmp/x', op: 'write', pid: 10, ts: 0.2 }] });
   assert.equal(computeVerdict({ static: staticWith([]), dynamic: dyn(write), moduleFindings: [] }).level, 'suspicious');
 });
+
+test('findings in test files and testdata weigh a tenth and are never malicious-grade', () => {
+  const v = computeVerdict({ static: staticWith([finding({ severity: 'critical', file: 'x/a_test.go' }), finding({ severity: 'critical', file: 'testdata/b.go', ruleId: 'q' })]), moduleFindings: [] });
+  assert.equal(v.score, 20);
+  assert.equal(v.level, 'suspicious');
+  assert.ok(v.reasons.every((r) => r.grade !== 'malicious'));
+});

@@ -7,6 +7,7 @@ import { render, writeResult, type OutputFormat } from './output.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import type { AnalysisResult } from '../result/schema.js';
 import { requireEngine } from './sandbox-command.js';
+import { removeContainersOnInterrupt } from './interrupt.js';
 
 interface AnalyzeFlags {
   staticOnly?: boolean;
@@ -69,6 +70,7 @@ export function registerAnalyze(program: Command): void {
           throw new EnvironmentError(`${err instanceof Error ? err.message : String(err)} Or use --static-only.`);
         });
         runDynamic = (await import('../dynamic/run-dynamic.js')).runDynamic;
+        removeContainersOnInterrupt();
       }
       const color = flags.color !== false && process.stdout.isTTY === true;
       let exit: number = EXIT.clean;

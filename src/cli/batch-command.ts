@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { EXIT, EnvironmentError, UsageError } from './errors.js';
 import { requireEngine } from './sandbox-command.js';
+import { removeContainersOnInterrupt } from './interrupt.js';
 import { thresholdFlag } from './report-command.js';
 import { readTargetList } from '../batch/targets.js';
 import { defaultConcurrency, runBatch } from '../batch/run.js';
@@ -72,6 +73,7 @@ export function registerBatch(program: Command): void {
         await requireEngine().catch((err: unknown) => {
           throw new EnvironmentError(`${err instanceof Error ? err.message : String(err)} Or use --static-only.`);
         });
+        removeContainersOnInterrupt();
       }
       const thresholds = {
         suspicious: thresholdFlag(flags.suspiciousThreshold, '--suspicious-threshold', DEFAULT_THRESHOLDS.suspicious),

@@ -12,6 +12,7 @@ import { registerBatch } from './batch-command.js';
 import { registerResults } from './results-command.js';
 import { registerDrift } from './drift-command.js';
 import { registerDiff } from './diff-command.js';
+import { installInterruptHandlers, useProcessTempRoot } from './interrupt.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -43,6 +44,8 @@ function errorExitCode(err: unknown): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  installInterruptHandlers();
+  useProcessTempRoot();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

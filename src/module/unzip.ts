@@ -51,6 +51,13 @@ interface CheckedEntry {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A name that is not UTF-8, shown with its non-ASCII and control bytes as \\xNN (never raw to a terminal). */
+function escapeNonAscii(raw: Buffer): string {
+  let out = '';
+  for (const b of raw) out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
 /** Check a module zip without writing anything; returns the same facts as unzipModule. */
 export function checkModuleZip(zipPath: string, opts: UnzipOptions = {}): Promise<UnzipResult> {
   return processModuleZip(zipPath, undefined, opts);
@@ -107,7 +114,7 @@ function checkEntries(entries: Entry[], zipPath: string, opts: UnzipOptions, lim
     try {
       name = utf8.decode(raw);
     } catch {
-      throw new ZipRejectedError(zipPath, 'file name is not valid UTF-8', raw.toString('latin1'));
+      throw new ZipRejectedError(zipPath, 'file name is not valid UTF-8', escapeNonAscii(raw));
     }
     if (prefix === undefined) {
       const split = splitZipPrefix(name);

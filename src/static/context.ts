@@ -3,6 +3,7 @@
 // references by name: `f` names a package function, `x.m` any method `m` of the package. This
 // over-approximates on purpose: for a malware scanner, "might run at import" beats "missed".
 import type { ParsedFile, SyntaxNode } from './parse.js';
+import { topLevelAncestor } from './ancestors.js';
 
 export type ExecContext = 'init' | 'package-var' | 'reachable-from-init' | 'function' | 'main';
 
@@ -32,9 +33,7 @@ function receiverTypeName(method: SyntaxNode): string {
 
 /** The child of source_file that contains `node` (or null for the root itself). */
 export function topLevelDeclOf(node: SyntaxNode): SyntaxNode | null {
-  let current: SyntaxNode | null = node;
-  while (current && current.parent && current.parent.type !== 'source_file') current = current.parent;
-  return current && current.parent ? current : null;
+  return topLevelAncestor(node);
 }
 
 export class PackageContext {

@@ -109,13 +109,24 @@ function pathMismatchFinding(declared: string | undefined, published: string): F
   ];
 }
 
+/** Go's limit for a go.mod in a module zip (modfetch MaxGoMod); a bigger one is not a usable module. */
+const MAX_GO_MOD_BYTES = 16 << 20;
+
 async function resolveDir(dir: string): Promise<ResolvedTarget> {
   const root = path.resolve(dir);
+  const goModPath = path.join(root, 'go.mod');
+  // stat first: a go.mod that is a FIFO, a device or a link to /dev/zero must not hang or fill memory.
+  const goModStat = await stat(goModPath).catch(() => undefined);
+  if (!goModStat) throw new TargetError(dir, 'invalid', 'directory has no go.mod (not a Go module root)');
+  if (!goModStat.isFile()) throw new TargetError(dir, 'invalid', 'go.mod is not a regular file');
+  if (goModStat.size > MAX_GO_MOD_BYTES) {
+    throw new TargetError(dir, 'invalid', `go.mod is ${goModStat.size} bytes, over Go's limit of ${MAX_GO_MOD_BYTES} bytes`);
+  }
   let goModBytes: Buffer;
   try {
-    goModBytes = await readFile(path.join(root, 'go.mod'));
-  } catch {
-    throw new TargetError(dir, 'invalid', 'directory has no go.mod (not a Go module root)');
+    goModBytes = await readFile(goModPath);
+  } catch (err) {
+    throw new TargetError(dir, 'invalid', `cannot read go.mod (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const mod = parseGoMod(goModBytes.toString('utf8'));
   if (mod.module === undefined) throw new TargetError(dir, 'invalid', 'go.mod has no module directive');
@@ -143,7 +154,11 @@ async function unpack(
     return { dir, work, result };
   } catch (err) {
     await rm(work, { recursive: true, force: true });
-    if (err instanceof ZipRejectedError) throw new TargetError(target, 'rejected-zip', `unsafe or malformed module zip: ${err.message}`, { cause: err });
+    if (err instanceof ZipRejectedError) {
+      // The target already names the zip; the entry and the reason are what is left to say.
+      const where = err.entry === undefined ? '' : `entry ${JSON.stringify(err.entry)}: `;
+      throw new TargetError(target, 'rejected-zip', `unsafe or malformed module zip: ${where}${err.reason}`, { cause: err });
+    }
     throw err;
   }
 }

@@ -4,6 +4,7 @@
 // threshold, `suspicious` if the score reaches the suspicious threshold, else `clean`.
 import type { AnalysisResult, Finding, Phase, Reason, Verdict, VerdictLevel } from '../result/schema.js';
 import { dynamicReasons } from './dynamic-evidence.js';
+import { fileRole } from '../static/scan.js';
 
 export interface VerdictThresholds {
   suspicious: number;
@@ -24,6 +25,12 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
   if (f.severity === 'high' && f.context && IMPORT_TIME.has(f.context)) {
     weight = 100;
     grade = 'malicious';
+  }
+  // Tests, testdata and `_`/`.` directories never build into a dependent: what they do cannot reach a
+  // user of the module, so they weigh a tenth and are never more than suspicious on their own.
+  if (source === 'static' && fileRole(f.file) !== 'source' && fileRole(f.file) !== 'vendor') {
+    weight = weight / 10;
+    if (grade === 'malicious') grade = 'suspicious';
   }
   const where = `${f.file}:${f.line}`;
   return {

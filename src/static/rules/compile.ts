@@ -1,6 +1,7 @@
 // Turns rule YAML sources into a CompiledRuleSet. Every problem becomes a RuleError naming the
 // file and line; one bad rule never stops the others.
 import { createHash } from 'node:crypto';
+import { hasNestedQuantifier, runsInLinearTime } from './regex-safety.js';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { Parser, GoLanguage } from '../parse.js';
@@ -148,11 +149,19 @@ function oneOrMany<T>(value: T | T[]): T[] {
 }
 
 function compileRegex(spec: RegexSpec, path: Path, at: DocLocator): RegExp {
+  let re: RegExp;
   try {
-    return new RegExp(spec.regex, spec.flags ?? '');
+    re = new RegExp(spec.regex, spec.flags ?? '');
   } catch (err) {
     throw new RuleCompileError(at.lineOf([...path, 'regex']), `bad regex at ${path.join('.')}: ${(err as Error).message}`);
   }
+  if (!runsInLinearTime(re.source, re.flags) && hasNestedQuantifier(re.source)) {
+    throw new RuleCompileError(
+      at.lineOf([...path, 'regex']),
+      `regex at ${path.join('.')} nests quantifiers (like (a+)+) and uses features V8's linear-time engine cannot run (the i flag, lookaround, backreferences): it could backtrack for hours on hostile input; drop the nesting or the flag`,
+    );
+  }
+  return re;
 }
 
 function compileCondition(cond: ConditionDoc, path: Path, at: DocLocator): CompiledCondition {
@@ -330,6 +339,10 @@ function compileRuleDoc(rule: RuleDoc, file: string, at: DocLocator): CompiledRu
     }
     where.push({ capture, condition: compileCondition(cond, ['where', capture], at) });
   }
+  // String recovery is by far the dearest check: evaluate it last, after the cheap ones have failed.
+  const dear = (c: CompiledCondition): boolean => c.atoms.some((a) => a.kind === 'recovered' || (a.kind === 'any' && a.alts.some(dear)) || (a.kind === 'not' && dear(a.inner)));
+  where.sort((a, b) => Number(dear(a.condition)) - Number(dear(b.condition)));
+  for (const w of where) w.condition.atoms.sort((a, b) => Number(a.kind === 'recovered') - Number(b.kind === 'recovered'));
   return {
     id: rule.id,
     severity: rule.severity,

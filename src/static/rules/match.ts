@@ -1,14 +1,17 @@
 // Runs compiled rules over parsed files of one package and turns query matches into Findings.
 import type { Finding } from '../../result/schema.js';
-import type { ParsedFile, SyntaxNode } from '../parse.js';
+import { GoLanguage, Parser, type ParsedFile, type SyntaxNode } from '../parse.js';
 import { PackageContext } from '../context.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
 import { isLocallyDeclared } from './shadow.js';
+import { runsInLinearTime } from './regex-safety.js';
 import { factsOf, prefilterPasses, unquoteGo } from './prefilter.js';
 import type { Atom, CompiledCondition, CompiledRule } from './types.js';
 
-/** Rule regexes (possibly hostile to backtracking) only ever see this much text. */
+/** Rule regexes only ever see this much text (see regex-safety.ts for the backtracking defences). */
 export const REGEX_INPUT_LIMIT = 64 * 1024;
+/** Regexes V8 cannot run in linear time see less: polynomial backtracking (`\s*\S*x`) stays cheap. */
+export const NONLINEAR_REGEX_INPUT_LIMIT = 8 * 1024;
 /** A flood of matches of one rule in one file adds nothing after this many. */
 export const MAX_FINDINGS_PER_RULE_PER_FILE = 100;
 /** Combinations of per-argument recovered values tried when joining an argument list. */
@@ -16,8 +19,17 @@ const MAX_JOIN_COMBINATIONS = 32;
 const SNIPPET_MAX_LINES = 5;
 const SNIPPET_MAX_CHARS = 400;
 
-function bounded(text: string): string {
-  return text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
+const linearCache = new WeakMap<RegExp, boolean>();
+
+/** Runs a rule regex on at most the input its engine can handle in bounded time. */
+function testBounded(re: RegExp, text: string): boolean {
+  let linear = linearCache.get(re);
+  if (linear === undefined) {
+    linear = runsInLinearTime(re.source, re.flags);
+    linearCache.set(re, linear);
+  }
+  const limit = linear ? REGEX_INPUT_LIMIT : NONLINEAR_REGEX_INPUT_LIMIT;
+  return re.test(text.length > limit ? text.slice(0, limit) : text);
 }
 
 function isStringLiteral(node: SyntaxNode): boolean {
@@ -125,8 +137,8 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
       return path !== undefined && atom.packages.includes(path) && !isLocallyDeclared(node, node.text);
     }
     case 'text': {
-      const text = bounded(node.text);
-      return atom.alts.some((re) => re.test(text));
+      const text = node.text;
+      return atom.alts.some((re) => testBounded(re, text));
     }
     case 'any-of':
       // Source text only (not a literal's decoded value): keeps the derived text pre-filter exact.
@@ -134,10 +146,7 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
     case 'min-length':
       return (isStringLiteral(node) ? literalValue(node) : node.text).length >= atom.min;
     case 'recovered': {
-      const matched = ev.recoveredValues(node).filter((v) => {
-        const text = bounded(v);
-        return atom.alts.some((re) => re.test(text));
-      });
+      const matched = ev.recoveredValues(node).filter((v) => atom.alts.some((re) => testBounded(re, v)));
       hits.push(...matched);
       return matched.length > 0;
     }
@@ -174,6 +183,92 @@ function snippetOf(node: SyntaxNode, ev: FileEval): string {
   return text;
 }
 
+/**
+ * All rules' queries as one query, so a file is traversed once instead of once per rule: each query
+ * cursor pass costs time in proportion to the tree, which made 88 passes over a 4 MB generated file
+ * take minutes (one pass: seconds). `ruleOfPattern[i]` is the index in the rule list of pattern i.
+ */
+interface CombinedQuery {
+  query: Parser.Query;
+  ruleOfPattern: number[];
+}
+
+/** The binding keeps one predicate list per pattern (untyped in its .d.ts). */
+export function patternCount(query: Parser.Query): number {
+  return (query as unknown as { predicates: unknown[] }).predicates.length;
+}
+
+const combinedQueries = new WeakMap<CompiledRule[], CombinedQuery | null>();
+
+function combinedQueryFor(rules: CompiledRule[]): CombinedQuery | null {
+  if (combinedQueries.has(rules)) return combinedQueries.get(rules)!;
+  let combined: CombinedQuery | null = null;
+  try {
+    const ruleOfPattern: number[] = [];
+    rules.forEach((rule, index) => {
+      for (let p = 0; p < patternCount(rule.query); p++) ruleOfPattern.push(index);
+    });
+    const query = new Parser.Query(GoLanguage, rules.map((r) => r.querySource).join('\n'));
+    // Patterns must line up with their rules, or matches would be credited to the wrong rule.
+    if (patternCount(query) === ruleOfPattern.length) combined = { query, ruleOfPattern };
+  } catch {
+    combined = null; // each query compiles alone (compile.ts checked); fall back to one pass per rule
+  }
+  combinedQueries.set(rules, combined);
+  return combined;
+}
+
+/** Files larger than this are queried window by window (see queryWindows). */
+export const QUERY_WINDOW_CHARS = 1024 * 1024;
+
+/**
+ * Byte ranges of consecutive top-level declarations, about QUERY_WINDOW_CHARS each. The binding returns
+ * all matches of a query as one array: on a dense multi-megabyte file that array alone took gigabytes.
+ * A match never spans two top-level declarations, so windows aligned on them lose none; a pattern on
+ * source_file itself may be reported in each window and is de-duplicated by the caller.
+ */
+function queryWindows(root: SyntaxNode): Array<{ startIndex: number; endIndex: number }> | undefined {
+  if (root.endIndex <= QUERY_WINDOW_CHARS) return undefined;
+  const windows: Array<{ startIndex: number; endIndex: number }> = [];
+  let start = 0;
+  let end = 0;
+  for (const decl of root.children) {
+    if (decl.endIndex - start > QUERY_WINDOW_CHARS && end > start) {
+      windows.push({ startIndex: start, endIndex: end });
+      start = end;
+    }
+    end = decl.endIndex;
+  }
+  windows.push({ startIndex: start, endIndex: Math.max(end, root.endIndex) });
+  return windows;
+}
+
+function* queryMatches(query: Parser.Query, root: SyntaxNode): Generator<Parser.QueryMatch> {
+  const windows = queryWindows(root);
+  if (!windows) {
+    yield* query.matches(root);
+    return;
+  }
+  for (const w of windows) yield* query.matches(root, w);
+}
+
+/** Query matches of the active rules over `root`, each tagged with its rule's index. */
+function* ruleMatches(rules: CompiledRule[], active: boolean[], root: SyntaxNode): Generator<{ ruleIndex: number; match: Parser.QueryMatch }> {
+  const activeCount = active.filter(Boolean).length;
+  const combined = activeCount > 1 ? combinedQueryFor(rules) : null;
+  if (combined) {
+    for (const match of queryMatches(combined.query, root)) {
+      const ruleIndex = combined.ruleOfPattern[match.pattern]!;
+      if (active[ruleIndex]) yield { ruleIndex, match };
+    }
+    return;
+  }
+  for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+    if (!active[ruleIndex]) continue;
+    for (const match of queryMatches(rules[ruleIndex]!.query, root)) yield { ruleIndex, match };
+  }
+}
+
 export interface PackageRunOptions {
   /** Skip the text pre-filter (tests use this to check the pre-filter never hides a match). */
   noPrefilter?: boolean;
@@ -190,46 +285,47 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
     const ev = new FileEval(file, scope);
     const facts = { ...factsOf(file.path, file.source), imports: new Set(file.imports.all) };
     const root = file.tree.rootNode;
-    for (const rule of rules) {
-      if (!opts.noPrefilter && !prefilterPasses(rule, facts)) continue;
-      if (rule.prefilter.path && !rule.prefilter.path.test(file.path)) continue;
-      let emitted = 0;
-      for (const match of rule.query.matches(root)) {
-        const byName = new Map<string, SyntaxNode[]>();
-        for (const c of match.captures) {
-          const list = byName.get(c.name);
-          if (list) list.push(c.node);
-          else byName.set(c.name, [c.node]);
-        }
-        const target = byName.get('match')?.[0];
-        if (!target) continue;
-        const hits: string[] = [];
-        if (!rule.where.every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
-        context ??= new PackageContext(files);
-        const placement = context.placementOf(file, target);
-        if (rule.context && (!placement.context || !rule.context.has(placement.context))) continue;
-        const line = target.startPosition.row + 1;
-        const column = target.startPosition.column + 1;
-        const key = `${rule.id}\0${file.path}\0${line}\0${column}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const finding: Finding = {
-          ruleId: rule.id,
-          severity: rule.severity,
-          category: rule.category,
-          message: rule.message,
-          file: file.path,
-          line,
-          column,
-          endLine: target.endPosition.row + 1,
-          snippet: snippetOf(target, ev),
-          recoveredStrings: [...new Set(hits)],
-        };
-        if (placement.context) finding.context = placement.context;
-        if (placement.function) finding.function = placement.function;
-        findings.push(finding);
-        if (++emitted >= MAX_FINDINGS_PER_RULE_PER_FILE) break;
+    const active = rules.map(
+      (rule) => (opts.noPrefilter || prefilterPasses(rule, facts)) && !(rule.prefilter.path && !rule.prefilter.path.test(file.path)),
+    );
+    const emitted = new Array<number>(rules.length).fill(0);
+    for (const { ruleIndex, match } of ruleMatches(rules, active, root)) {
+      const rule = rules[ruleIndex]!;
+      if (emitted[ruleIndex]! >= MAX_FINDINGS_PER_RULE_PER_FILE) continue;
+      const byName = new Map<string, SyntaxNode[]>();
+      for (const c of match.captures) {
+        const list = byName.get(c.name);
+        if (list) list.push(c.node);
+        else byName.set(c.name, [c.node]);
       }
+      const target = byName.get('match')?.[0];
+      if (!target) continue;
+      const hits: string[] = [];
+      if (!rule.where.every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
+      context ??= new PackageContext(files);
+      const placement = context.placementOf(file, target);
+      if (rule.context && (!placement.context || !rule.context.has(placement.context))) continue;
+      const line = target.startPosition.row + 1;
+      const column = target.startPosition.column + 1;
+      const key = `${rule.id}\0${file.path}\0${line}\0${column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity: rule.severity,
+        category: rule.category,
+        message: rule.message,
+        file: file.path,
+        line,
+        column,
+        endLine: target.endPosition.row + 1,
+        snippet: snippetOf(target, ev),
+        recoveredStrings: [...new Set(hits)],
+      };
+      if (placement.context) finding.context = placement.context;
+      if (placement.function) finding.function = placement.function;
+      findings.push(finding);
+      emitted[ruleIndex]!++;
     }
   }
   return findings;

@@ -1,6 +1,7 @@
 // Whether a name used at some node is declared locally (parameter, `:=`, var/const, range, type switch)
 // in a scope that encloses the use — then `exec.Command` there is not the os/exec import.
 import type { SyntaxNode } from '../parse.js';
+import { ancestorsOf } from '../ancestors.js';
 
 function identifiersIn(list: SyntaxNode | null): string[] {
   if (!list) return [];
@@ -31,10 +32,31 @@ function declaredBy(node: SyntaxNode): string[] {
   }
 }
 
+// Several rules ask about the same operand (`exec` of exec.Command); the answer costs O(depth).
+const answers = new WeakMap<object, Map<string, boolean>>();
+
 export function isLocallyDeclared(use: SyntaxNode, name: string): boolean {
+  let perTree = answers.get(use.tree);
+  if (!perTree) {
+    perTree = new Map();
+    answers.set(use.tree, perTree);
+  }
+  const key = `${use.id}:${name}`;
+  let answer = perTree.get(key);
+  if (answer === undefined) {
+    answer = computeLocallyDeclared(use, name);
+    perTree.set(key, answer);
+  }
+  return answer;
+}
+
+function computeLocallyDeclared(use: SyntaxNode, name: string): boolean {
+  // Innermost scope first; the chain is computed once (see ancestors.ts for why not `parent`).
+  const chain = ancestorsOf(use);
   let child: SyntaxNode = use;
-  let scope = use.parent;
-  while (scope && scope.type !== 'source_file') {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const scope = chain[i]!;
+    if (scope.type === 'source_file') break;
     for (const sibling of scope.namedChildren) {
       if (sibling.startIndex === child.startIndex && sibling.endIndex === child.endIndex) continue;
       const precedes = sibling.endIndex <= use.startIndex || sibling.type === 'parameter_list';
@@ -42,7 +64,6 @@ export function isLocallyDeclared(use: SyntaxNode, name: string): boolean {
     }
     if (scope.type === 'type_switch_statement' && scope.childForFieldName('alias')?.text === name) return true;
     child = scope;
-    scope = scope.parent;
   }
   return false;
 }

@@ -4,6 +4,7 @@
 // expression took; lookups are then cheap. Expressions never reached (dead branches, unknown
 // loops) are evaluated on their own with the enclosing function's locals unknown.
 import type { ParsedFile, SyntaxNode } from '../parse.js';
+import { topLevelAncestor } from '../ancestors.js';
 import { Interpreter } from './interp.js';
 import { stringLiteralValue } from './literals.js';
 import { buildPackageScope as buildScope, type PackageScope } from './scope.js';
@@ -23,9 +24,7 @@ export function buildPackageScope(files: ParsedFile[]): PackageScope {
 
 /** The top-level declaration (direct child of the source file) that holds a node. */
 function unitOf(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  while (n.parent && n.parent.type !== 'source_file') n = n.parent;
-  return n;
+  return topLevelAncestor(node) ?? node;
 }
 
 /** Names declared anywhere inside a unit (parameters and locals), which a detached evaluation must not resolve to package values. */
@@ -152,10 +151,9 @@ function recoverIn(node: SyntaxNode, file: ParsedFile, scope: PackageScope, unit
 /** Expressions whose values are worth reporting: what is passed, returned, declared. */
 function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  const insideLoop = (n: SyntaxNode): boolean => {
-    for (let p = n.parent; p && p !== unit; p = p.parent) if (p.type === 'for_statement') return true;
-    return false;
-  };
+  // By byte ranges, not by climbing `parent` (quadratic in nesting depth, see ancestors.ts).
+  const loops = unit.descendantsOfType('for_statement').map((l) => [l.startIndex, l.endIndex] as const);
+  const insideLoop = (n: SyntaxNode): boolean => loops.some(([start, end]) => start < n.startIndex && n.endIndex <= end);
   for (const n of unit.descendantsOfType(['argument_list', 'return_statement', 'var_spec', 'const_spec', 'short_var_declaration', 'assignment_statement'])) {
     switch (n.type) {
       case 'argument_list':
@@ -182,8 +180,18 @@ function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
   return out.filter((n) => !skip.has(n.type));
 }
 
-/** Every interesting string in the file: plain literals AND recovered ones (non-empty `how`), with 1-based line. */
-export function recoverAllInFile(file: ParsedFile, scope: PackageScope): Array<RecoveredString & { line: number }> {
+/** A wall-clock limit for recoverAllInFile; `stopped` is set when it cut the work short. */
+export interface RecoveryBudget {
+  deadline: number;
+  stopped?: boolean;
+}
+
+/**
+ * Every interesting string in the file: plain literals AND recovered ones (non-empty `how`), with 1-based line.
+ * With a budget, declarations after the deadline are not evaluated (the interpreter's step budget bounds one
+ * declaration; a file of a million declarations needs a bound of its own).
+ */
+export function recoverAllInFile(file: ParsedFile, scope: PackageScope, budget?: RecoveryBudget): Array<RecoveredString & { line: number }> {
   const out: Array<RecoveredString & { line: number }> = [];
   const root = file.tree.rootNode;
   for (const lit of root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])) {
@@ -196,6 +204,10 @@ export function recoverAllInFile(file: ParsedFile, scope: PackageScope): Array<R
   const seen = new Set<string>();
   for (const unit of root.namedChildren) {
     if (!['function_declaration', 'method_declaration', 'var_declaration', 'const_declaration'].includes(unit.type)) continue;
+    if (budget && Date.now() > budget.deadline) {
+      budget.stopped = true;
+      break;
+    }
     for (const cand of reportCandidates(unit)) {
       for (const r of recoverIn(cand, file, scope, unit)) {
         if (r.how.length === 0 || r.value.length < 2 || seen.has(r.value)) continue;
