@@ -1,7 +1,11 @@
 // Where code runs, per package: inside init(), a package-level var initializer, a function reachable
 // from those (import time), main, or an ordinary function. Built from an intra-package graph of
-// references by name: `f` names a package function, `x.m` any method `m` of the package. This
-// over-approximates on purpose: for a malware scanner, "might run at import" beats "missed".
+// calls by name: `f()` calls a package function, `x.m()` any method `m` of the package (x not an
+// imported package), and a function value handed to a same-package function or a method (`run(f)`,
+// `once.Do(f)`) counts as called. A function value handed to another package (`sql.Register("x", f)`,
+// `graphdriver.Register("x", Init)`) does not: registration is the ordinary library idiom and the
+// value runs only when a caller asks for it. Function literals stored in a package var (not called
+// during initialisation) are not import-time code either.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
 
@@ -19,6 +23,18 @@ interface Unit {
   kind: 'init' | 'var' | 'func' | 'method';
   name: string;
   node: SyntaxNode;
+  file: ParsedFile;
+}
+
+/** A func literal runs during its enclosing code when it is called on the spot or handed to a call. */
+function literalRunsInPlace(lit: SyntaxNode): boolean {
+  const parent = lit.parent;
+  if (!parent) return false;
+  if (parent.type === 'call_expression') return true;
+  if (parent.type === 'argument_list') return true;
+  if (parent.type === 'go_statement' || parent.type === 'defer_statement') return true;
+  if (parent.type === 'parenthesized_expression') return literalRunsInPlace(parent);
+  return false;
 }
 
 function unitKey(file: ParsedFile, node: SyntaxNode): string {
@@ -49,14 +65,26 @@ export class PackageContext {
         let unit: Unit | null = null;
         if (decl.type === 'function_declaration') {
           const name = decl.childForFieldName('name')?.text ?? '';
-          unit = { key: unitKey(file, decl), kind: name === 'init' ? 'init' : 'func', name, node: decl };
+          unit = { key: unitKey(file, decl), kind: name === 'init' ? 'init' : 'func', name, node: decl, file };
           if (unit.kind === 'func') push(this.funcsByName, name, unit);
         } else if (decl.type === 'method_declaration') {
           const name = decl.childForFieldName('name')?.text ?? '';
-          unit = { key: unitKey(file, decl), kind: 'method', name: `${receiverTypeName(decl)}.${name}`, node: decl };
+          unit = { key: unitKey(file, decl), kind: 'method', name: `${receiverTypeName(decl)}.${name}`, node: decl, file };
           push(this.methodsByName, name, unit);
         } else if (decl.type === 'var_declaration') {
-          unit = { key: unitKey(file, decl), kind: 'var', name: '', node: decl };
+          unit = { key: unitKey(file, decl), kind: 'var', name: '', node: decl, file };
+          // `var payload = func() {...}` is a function by another name: calls of `payload()` reach it.
+          for (const spec of decl.descendantsOfType('var_spec')) {
+            const names = spec.childrenForFieldName('name');
+            const values = spec.childForFieldName('value')?.namedChildren ?? [];
+            values.forEach((v, i) => {
+              const name = names[i]?.text;
+              if (v.type !== 'func_literal' || !name) return;
+              const lit: Unit = { key: unitKey(file, v), kind: 'func', name, node: v, file };
+              this.units.set(lit.key, lit);
+              push(this.funcsByName, name, lit);
+            });
+          }
         }
         if (unit) this.units.set(unit.key, unit);
       }
@@ -67,21 +95,72 @@ export class PackageContext {
     return this.files.some((f) => f.packageName === 'main');
   }
 
-  /** Units that `unit` refers to by name. */
+  /** Whether `call`'s callee is a function of another package (`pkg.F`, or a dot-imported name). */
+  private calleeIsOtherPackage(call: SyntaxNode, file: ParsedFile): boolean {
+    const fn = call.childForFieldName('function');
+    if (!fn) return false;
+    if (fn.type === 'selector_expression') {
+      const operand = fn.childForFieldName('operand');
+      return operand?.type === 'identifier' && file.imports.byName.has(operand.text);
+    }
+    if (fn.type === 'identifier') return !this.funcsByName.has(fn.text) && file.imports.dot.length > 0;
+    return false;
+  }
+
+  /** Units that `unit` calls (or hands as a value to same-package code), by name. */
   private referencedUnits(unit: Unit): Unit[] {
     const out: Unit[] = [];
     const body = unit.kind === 'func' || unit.kind === 'method' || unit.kind === 'init' ? unit.node.childForFieldName('body') : unit.node;
     if (!body) return out;
     const seen = new Set<string>();
-    for (const id of body.descendantsOfType(['identifier', 'field_identifier'])) {
-      const text = id.text;
-      const tag = `${id.type}:${text}`;
-      if (seen.has(tag)) continue;
-      seen.add(tag);
-      const targets = id.type === 'identifier' ? this.funcsByName.get(text) : this.methodsByName.get(text);
-      if (targets) out.push(...targets);
+    const stack: SyntaxNode[] = [body];
+    while (stack.length) {
+      const node = stack.pop()!;
+      // In a var initializer, a stored func literal is a value, not code that runs now.
+      if (unit.kind === 'var' && node.type === 'func_literal' && !literalRunsInPlace(node)) continue;
+      if (node.type === 'identifier' || node.type === 'field_identifier') {
+        const targets = this.calledTargets(node, unit.file, unit.kind === 'var');
+        if (targets) {
+          const tag = `${node.type}:${node.text}`;
+          if (!seen.has(tag)) {
+            seen.add(tag);
+            out.push(...targets);
+          }
+        }
+        continue;
+      }
+      for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push(node.namedChild(i)!);
     }
     return out;
+  }
+
+  /** The package's functions/methods an identifier use may run, or undefined when it runs none. */
+  private calledTargets(id: SyntaxNode, file: ParsedFile, inVarInitializer: boolean): Unit[] | undefined {
+    let ref: SyntaxNode = id;
+    let targets: Unit[] | undefined;
+    if (id.type === 'identifier') {
+      targets = this.funcsByName.get(id.text);
+    } else {
+      const sel = id.parent;
+      if (sel?.type !== 'selector_expression' || sel.childForFieldName('field')?.id !== id.id) return undefined;
+      const operand = sel.childForFieldName('operand');
+      if (operand?.type === 'identifier' && file.imports.byName.has(operand.text)) return undefined;
+      targets = this.methodsByName.get(id.text);
+      ref = sel;
+    }
+    if (!targets) return undefined;
+    const parent = ref.parent;
+    if (!parent) return undefined;
+    if (parent.type === 'call_expression' && parent.childForFieldName('function')?.id === ref.id) return targets;
+    if (parent.type === 'argument_list') {
+      const call = parent.parent;
+      if (call?.type === 'call_expression' && this.calleeIsOtherPackage(call, file)) return undefined;
+      return targets;
+    }
+    // Inside a function, a value stored or returned (`h := f; h()`, `return f`) is usually called
+    // right after. In a var initializer it is only stored (`var cmd = &cobra.Command{RunE: run}`).
+    if (!inVarInitializer && (parent.type === 'expression_list' || parent.type === 'return_statement')) return targets;
+    return undefined;
   }
 
   private reach(roots: Unit[]): Set<string> {
@@ -111,7 +190,17 @@ export class PackageContext {
   placementOf(file: ParsedFile, node: SyntaxNode): Placement {
     const decl = topLevelDeclOf(node);
     if (!decl) return {};
-    const unit = this.units.get(unitKey(file, decl));
+    let unit = this.units.get(unitKey(file, decl));
+    if (unit?.kind === 'var') {
+      // Inside a func literal of the initializer: the literal's own unit when it is stored under a
+      // name; an ordinary function when it is stored some other way and not run in place.
+      for (let n: SyntaxNode | null = node; n && n.id !== decl.id; n = n.parent) {
+        if (n.type !== 'func_literal') continue;
+        const named = this.units.get(unitKey(file, n));
+        if (named) unit = named;
+        else if (!literalRunsInPlace(n)) return { context: 'function' };
+      }
+    }
     if (!unit) return {};
     switch (unit.kind) {
       case 'init':
