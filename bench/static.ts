@@ -1,6 +1,7 @@
 // Static scan benchmark: `node dist/bench/static.js [dir] [--workers N] [--rules PATH]`
 // (default dir: $(go env GOROOT)/src). Prints throughput, peak RSS and finding counts.
 import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
 import { scanModule } from '../src/static/scan.js';
@@ -20,20 +21,56 @@ if (rules.errors.length) console.error(`${rules.errors.length} rule error(s); fi
 console.log(`rules: ${rules.rules.length} from ${rulesPath} (pack ${rules.hash.slice(0, 12)})`);
 console.log(`scanning ${dir} with ${workers ?? 'default'} workers ...`);
 
+/** Resident bytes of a process (from /proc), 0 when it is gone. */
+function rssOf(pid: number | 'self'): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Direct children of this process (the scan processes), from /proc. */
+function childPids(): number[] {
+  const pids: number[] = [];
+  try {
+    for (const task of readdirSync('/proc/self/task')) {
+      const list = readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim();
+      if (list) pids.push(...list.split(/\s+/).map(Number));
+    }
+  } catch {
+    /* not Linux: children not counted */
+  }
+  return pids;
+}
+
+/** CPU seconds of reaped children (utime+stime of the scan processes), from /proc/self/stat. */
+function childrenCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+// The scan runs in child processes: peak RSS is the peak of the whole tree's sum, sampled.
 let peakSampled = 0;
 const sampler = setInterval(() => {
-  peakSampled = Math.max(peakSampled, process.memoryUsage.rss());
+  peakSampled = Math.max(peakSampled, rssOf('self') + childPids().reduce((n, pid) => n + rssOf(pid), 0));
 }, 200);
+const childCpuBefore = childrenCpuSeconds();
 const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 const result = await scanModule(dir, { rules, workers });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 clearInterval(sampler);
 const cpu = process.cpuUsage(cpuBefore);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const cpuSeconds = (cpu.user + cpu.system) / 1e6 + (childrenCpuSeconds() - childCpuBefore);
 
 const mb = result.bytesScanned / 1e6;
-// maxRSS (KiB) covers the whole process, worker threads included.
+// maxRSS (KiB) covers this process only (inline scans); the sampled sum covers the scan processes.
 const peakRssMb = Math.max(process.resourceUsage().maxRSS / 1024, peakSampled / 1024 / 1024);
 const count = <T extends string>(keys: T[]) => {
   const m = new Map<T, number>();
@@ -44,7 +81,7 @@ console.log(`files: ${result.filesScanned}`);
 console.log(`MB: ${mb.toFixed(1)}`);
 console.log(`seconds: ${seconds.toFixed(2)}`);
 console.log(`MB/s: ${(mb / seconds).toFixed(1)}`);
-// CPU time of all threads: on a shared machine, MB per CPU-second says more than wall time.
+// CPU time of this process and the scan processes: on a shared machine, MB per CPU-second says more than wall time.
 console.log(`CPU seconds: ${cpuSeconds.toFixed(1)} (${(mb / cpuSeconds).toFixed(1)} MB per CPU-second)`);
 console.log(`load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`peak RSS MB: ${peakRssMb.toFixed(0)}`);

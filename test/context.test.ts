@@ -73,3 +73,34 @@ func run() error { return exec.Command("git").Run() }
 `;
   assert.equal(contextOfLine(cobra, 'exec.Command'), 'function');
 });
+
+test('literals handed to another package are stored, method names shared by types do not fan out, main is not import-time', () => {
+  const once = `package d
+import ("os/exec"; "sync")
+var get = sync.OnceValue(func() error { return exec.Command("id").Run() })
+`;
+  assert.equal(contextOfLine(once, 'exec.Command'), 'function');
+  const shared = `package d
+import "os/exec"
+type A struct{}; type B struct{}
+func (A) Do() {}
+func (B) Do() { exec.Command("id").Run() }
+var a A
+func init() { x := pick(); x.Do() }
+func pick() A { return a }
+`;
+  assert.equal(contextOfLine(shared, 'exec.Command'), 'function');
+  const unique = `package d
+import "os/exec"
+type S struct{}
+func (S) connect() { exec.Command("sh").Run() }
+func init() { s := S{}; s.connect() }
+`;
+  assert.equal(contextOfLine(unique, 'exec.Command'), 'reachable-from-init');
+  const main = `package main
+import "os/exec"
+func init() { exec.Command("id").Run() }
+func main() {}
+`;
+  assert.equal(contextOfLine(main, 'exec.Command'), 'main');
+});

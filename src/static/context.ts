@@ -26,14 +26,23 @@ interface Unit {
   file: ParsedFile;
 }
 
-/** A func literal runs during its enclosing code when it is called on the spot or handed to a call. */
-function literalRunsInPlace(lit: SyntaxNode): boolean {
+/** Whether `call`'s callee is a function of another package (`pkg.F`). */
+function callsOtherPackage(call: SyntaxNode, file: ParsedFile): boolean {
+  const fn = call.childForFieldName('function');
+  const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+  return operand?.type === 'identifier' && file.imports.byName.has(operand.text);
+}
+
+/** A func literal runs during its enclosing code when it is called on the spot or handed to a
+ * same-package call; handed to another package (`sync.OnceValue(func...)`, `http.HandlerFunc(...)`)
+ * it is stored for later, as with named functions. */
+function literalRunsInPlace(lit: SyntaxNode, file: ParsedFile): boolean {
   const parent = lit.parent;
   if (!parent) return false;
   if (parent.type === 'call_expression') return true;
-  if (parent.type === 'argument_list') return true;
+  if (parent.type === 'argument_list') return !(parent.parent?.type === 'call_expression' && callsOtherPackage(parent.parent, file));
   if (parent.type === 'go_statement' || parent.type === 'defer_statement') return true;
-  if (parent.type === 'parenthesized_expression') return literalRunsInPlace(parent);
+  if (parent.type === 'parenthesized_expression') return literalRunsInPlace(parent, file);
   return false;
 }
 
@@ -99,10 +108,7 @@ export class PackageContext {
   private calleeIsOtherPackage(call: SyntaxNode, file: ParsedFile): boolean {
     const fn = call.childForFieldName('function');
     if (!fn) return false;
-    if (fn.type === 'selector_expression') {
-      const operand = fn.childForFieldName('operand');
-      return operand?.type === 'identifier' && file.imports.byName.has(operand.text);
-    }
+    if (fn.type === 'selector_expression') return callsOtherPackage(call, file);
     if (fn.type === 'identifier') return !this.funcsByName.has(fn.text) && file.imports.dot.length > 0;
     return false;
   }
@@ -117,7 +123,7 @@ export class PackageContext {
     while (stack.length) {
       const node = stack.pop()!;
       // In a var initializer, a stored func literal is a value, not code that runs now.
-      if (unit.kind === 'var' && node.type === 'func_literal' && !literalRunsInPlace(node)) continue;
+      if (unit.kind === 'var' && node.type === 'func_literal' && !literalRunsInPlace(node, unit.file)) continue;
       if (node.type === 'identifier' || node.type === 'field_identifier') {
         const targets = this.calledTargets(node, unit.file, unit.kind === 'var');
         if (targets) {
@@ -146,6 +152,9 @@ export class PackageContext {
       const operand = sel.childForFieldName('operand');
       if (operand?.type === 'identifier' && file.imports.byName.has(operand.text)) return undefined;
       targets = this.methodsByName.get(id.text);
+      // The operand's type is not resolved: a method name shared by several types (Dial, Do, Write)
+      // would fan out to all of them, so only an unambiguous name is followed.
+      if (targets && new Set(targets.map((t) => t.name)).size > 1) return undefined;
       ref = sel;
     }
     if (!targets) return undefined;
@@ -198,18 +207,19 @@ export class PackageContext {
         if (n.type !== 'func_literal') continue;
         const named = this.units.get(unitKey(file, n));
         if (named) unit = named;
-        else if (!literalRunsInPlace(n)) return { context: 'function' };
+        else if (!literalRunsInPlace(n, file)) return { context: 'function' };
       }
     }
     if (!unit) return {};
     switch (unit.kind) {
+      // Nobody can import a main package: its init code runs when the program runs.
       case 'init':
-        return { context: 'init', function: 'init' };
+        return this.isMainPackage() ? { context: 'main', function: 'init' } : { context: 'init', function: 'init' };
       case 'var':
-        return { context: 'package-var' };
+        return this.isMainPackage() ? { context: 'main' } : { context: 'package-var' };
       case 'func':
       case 'method': {
-        if (this.importTimeSet().has(unit.key)) return { context: 'reachable-from-init', function: unit.name };
+        if (this.importTimeSet().has(unit.key)) return { context: this.isMainPackage() ? 'main' : 'reachable-from-init', function: unit.name };
         if (this.mainSet().has(unit.key)) return { context: 'main', function: unit.name };
         return { context: 'function', function: unit.name };
       }

@@ -4,7 +4,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort, workerData, isMainThread } from 'node:worker_threads';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
 import { parseFile, type ParsedFile } from './parse.js';
 import { findParseErrors } from './parse-errors.js';
@@ -227,18 +226,26 @@ export interface WorkerInit {
 
 export type WorkerReply = { ok: true; result: PackageResult } | { ok: false; dir: string; error: string };
 
-// Worker entry: rebuild the rule set from its sources (queries cannot cross threads), then serve tasks.
-if (!isMainThread && parentPort && (workerData as WorkerInit | undefined)?.gosnareScanWorker) {
-  const init = workerData as WorkerInit;
-  const rules = compileRuleSources(init.ruleSources);
-  const port = parentPort;
-  port.on('message', (task: PackageTask) => {
+/** Set in the environment of scan child processes (scan.ts forks this file). */
+export const SCAN_CHILD_ENV = 'GOSNARE_SCAN_CHILD';
+
+// Child entry: the first message holds the rule sources (queries cannot cross processes), then tasks.
+if (process.env[SCAN_CHILD_ENV] === '1' && process.send) {
+  let rules: CompiledRuleSet | null = null;
+  const send = process.send.bind(process);
+  process.on('message', (message: WorkerInit | PackageTask) => {
+    if ('gosnareScanWorker' in message) {
+      rules = compileRuleSources(message.ruleSources);
+      return;
+    }
     let reply: WorkerReply;
     try {
-      reply = { ok: true, result: scanPackage(task, rules) };
+      reply = rules ? { ok: true, result: scanPackage(message, rules) } : { ok: false, dir: message.dir, error: 'no rules received' };
     } catch (err) {
-      reply = { ok: false, dir: task.dir, error: (err as Error).stack ?? String(err) };
+      reply = { ok: false, dir: message.dir, error: (err as Error).stack ?? String(err) };
     }
-    port.postMessage(reply);
+    send(reply);
   });
+  // The parent going away ends the child.
+  process.on('disconnect', () => process.exit(0));
 }

@@ -1,5 +1,7 @@
 // Static scan of a module directory: every .go file, grouped by directory (package), scanned in a pool
-// of worker threads (each with its own parser and compiled rules) or inline for small modules.
+// of child processes (each with its own parser and compiled rules) or inline for small modules.
+// Child processes, not worker threads: a native abort in tree-sitter (node-addon-api throwing from a
+// finalizer calls std::terminate) kills the whole process; a child's death only costs its package.
 //
 // What is scanned: every `*.go` file under the directory, at any depth, including vendor/, testdata/,
 // `_`- and `.`-prefixed directories and `_test.go` files. The go tool skips some of these when building,
@@ -9,10 +11,11 @@
 import { availableParallelism } from 'node:os';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { StaticResult } from '../result/schema.js';
 import type { CompiledRuleSet } from './rules/types.js';
-import { emptyIocs, mergeIocsInto, scanPackage, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
+import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
 export interface ScanProgress {
   packagesDone: number;
@@ -23,7 +26,7 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   rules: CompiledRuleSet;
-  /** Worker threads; default min(cores, 4). 0 or 1 scans in the calling thread. */
+  /** Worker processes; default min(cores, 4). 0 or 1 scans in the calling thread. */
   workers?: number;
   onProgress?: (p: ScanProgress) => void;
   /** A package taking longer than this is abandoned (worker killed) and reported. Default 120 s. */
@@ -108,7 +111,31 @@ class Merger {
   }
 }
 
-const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+const WORKER_PATH = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
+
+type LaneReply = WorkerReply | { ok: false; dir: string; error: string; fatal: true };
+
+/** A scan child: receives the rule sources once, then one PackageTask per message. */
+function spawnChild(init: WorkerInit): ChildProcess {
+  const child = fork(WORKER_PATH, [], {
+    env: { ...process.env, [SCAN_CHILD_ENV]: '1' },
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  // The child's stderr carries the reason of a native abort; keep the tail for the error message.
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-2000);
+  });
+  (child as ChildProcess & { stderrTail: () => string }).stderrTail = () => tail;
+  child.send(init);
+  return child;
+}
+
+function stderrTail(child: ChildProcess): string {
+  const line = (child as ChildProcess & { stderrTail?: () => string }).stderrTail?.().trim().split('\n')[0];
+  return line ? `: ${line}` : '';
+}
 
 async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: number, merger: Merger, progress: (task: PackageTask) => void): Promise<void> {
   const queue = [...tasks];
@@ -116,40 +143,43 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
   const init: WorkerInit = { gosnareScanWorker: true, ruleSources: opts.rules.sources };
 
   const runLane = async (): Promise<void> => {
-    let worker: Worker | null = null;
-    const spawn = () => new Worker(WORKER_URL, { workerData: init });
+    let child: ChildProcess | null = null;
     try {
       while (queue.length) {
         const task = queue.shift()!;
-        worker ??= spawn();
-        const w: Worker = worker;
-        const reply = await new Promise<WorkerReply | { ok: false; dir: string; error: string; fatal: true }>((resolve) => {
+        child ??= spawnChild(init);
+        const c: ChildProcess = child;
+        const reply = await new Promise<LaneReply>((resolve) => {
           const timer = setTimeout(() => resolve({ ok: false, dir: task.dir, error: `timed out after ${timeoutMs} ms`, fatal: true }), timeoutMs);
-          const done = (r: WorkerReply | { ok: false; dir: string; error: string; fatal: true }) => {
+          const done = (r: LaneReply) => {
             clearTimeout(timer);
-            w.off('message', onMessage);
-            w.off('error', onError);
-            w.off('exit', onExit);
+            c.off('message', onMessage);
+            c.off('error', onError);
+            c.off('exit', onExit);
             resolve(r);
           };
           const onMessage = (r: WorkerReply) => done(r);
           const onError = (e: Error) => done({ ok: false, dir: task.dir, error: e.message, fatal: true });
-          const onExit = (code: number) => done({ ok: false, dir: task.dir, error: `worker exited (${code})`, fatal: true });
-          w.on('message', onMessage);
-          w.on('error', onError);
-          w.on('exit', onExit);
-          w.postMessage(task);
+          const onExit = (code: number | null, signal: string | null) =>
+            done({ ok: false, dir: task.dir, error: `scan process died (${signal ?? `exit ${code}`})${stderrTail(c)}`, fatal: true });
+          c.on('message', onMessage);
+          c.on('error', onError);
+          c.on('exit', onExit);
+          c.send(task);
         });
         if (reply.ok) merger.add(reply.result);
         else merger.failed(task, `scanner failed on this package: ${reply.error.split('\n')[0]}`);
         if ('fatal' in reply) {
-          await w.terminate().catch(() => undefined);
-          worker = null;
+          c.kill('SIGKILL');
+          child = null; // the next task gets a fresh process
         }
         progress(task);
       }
     } finally {
-      if (worker) await worker.terminate().catch(() => undefined);
+      if (child) {
+        child.disconnect();
+        child.kill();
+      }
     }
   };
   await Promise.all(Array.from({ length: workerCount }, runLane));

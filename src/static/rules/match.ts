@@ -157,9 +157,42 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
   }
 }
 
+/** Whether an atom may need string recovery (the costly check), directly or under not/any. */
+function needsRecovery(atom: Atom): boolean {
+  if (atom.kind === 'recovered') return true;
+  if (atom.kind === 'not') return atom.inner.atoms.some(needsRecovery);
+  if (atom.kind === 'any') return atom.alts.some((alt) => alt.atoms.some(needsRecovery));
+  return false;
+}
+
+const cheapFirst = new WeakMap<CompiledCondition, Atom[]>();
+
+/** A condition's atoms with those needing recovery last, so recovery runs only when the cheap ones hold. */
+function atomsInOrder(cond: CompiledCondition): Atom[] {
+  let atoms = cheapFirst.get(cond);
+  if (!atoms) {
+    atoms = [...cond.atoms.filter((a) => !needsRecovery(a)), ...cond.atoms.filter(needsRecovery)];
+    cheapFirst.set(cond, atoms);
+  }
+  return atoms;
+}
+
+const wheresInOrder = new WeakMap<CompiledRule, CompiledRule['where']>();
+
+/** A rule's capture conditions, those needing recovery last. */
+function whereInOrder(rule: CompiledRule): CompiledRule['where'] {
+  let where = wheresInOrder.get(rule);
+  if (!where) {
+    const costly = (w: CompiledRule['where'][number]) => w.condition.atoms.some(needsRecovery);
+    where = [...rule.where.filter((w) => !costly(w)), ...rule.where.filter(costly)];
+    wheresInOrder.set(rule, where);
+  }
+  return where;
+}
+
 function conditionHolds(cond: CompiledCondition, node: SyntaxNode, ev: FileEval, hits: string[]): boolean {
   const local: string[] = [];
-  for (const atom of cond.atoms) if (!atomHolds(atom, node, ev, local)) return false;
+  for (const atom of atomsInOrder(cond)) if (!atomHolds(atom, node, ev, local)) return false;
   hits.push(...local);
   return true;
 }
@@ -301,7 +334,7 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
       const target = byName.get('match')?.[0];
       if (!target) continue;
       const hits: string[] = [];
-      if (!rule.where.every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
+      if (!whereInOrder(rule).every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
       context ??= new PackageContext(files);
       const placement = context.placementOf(file, target);
       if (rule.context && (!placement.context || !rule.context.has(placement.context))) continue;

@@ -9,11 +9,11 @@ import { intLiteralValue, runeLiteralValue, stringLiteralValue } from './literal
 import type { FuncDecl, PackageScope } from './scope.js';
 import { callEncodingMethod, reverseInPlace, stdFunction } from './stdlib.js';
 import {
-  EvalAbort, MAX_ALTERNATIVES, MAX_VALUE_SIZE, addHow, asBinaryString, binaryToBytes, binaryToRunes, cloneVal,
+  MAX_ALTERNATIVES, MAX_VALUE_SIZE, addHow, asBinaryString, binaryToBytes, binaryToRunes, cloneVal,
   combinations, dedupe, int, lift1, lift2, runeToBinary, str, valKey, type Val, type Vals,
 } from './values.js';
 
-const MAX_STEPS = 150_000;
+const MAX_STEPS = 25_000;
 const MAX_LOOP_ITERATIONS = 20_000;
 const MAX_CALL_DEPTH = 6;
 
@@ -24,6 +24,7 @@ type Completion =
   | { kind: 'break' | 'continue'; label: string | null };
 
 const NORMAL: Completion = { kind: 'normal' };
+const UNKNOWN: Completion = { kind: 'unknown' };
 /** Stands for an unknown argument while enumerating argument combinations. */
 const HOLE: Val = { kind: 'nil', how: ['?'] };
 /** Lists longer than this are not copied into the record (they are tables, not reportable strings). */
@@ -141,9 +142,16 @@ export class Interpreter {
     this.globals = new Env(null, (name) => this.packageValue(name));
   }
 
+  /**
+   * Set once the step budget is spent: from then on every evaluation is unknown and every statement
+   * completes as unknown, so the run unwinds without an exception. (Exceptions on this hot path are
+   * where tree-sitter's wrapper finalizers, run by a GC during the throw, abort the process.)
+   */
+  exhausted = false;
+
   private tick(n = 1): void {
     this.steps += n;
-    if (this.steps > MAX_STEPS) throw new EvalAbort('step budget exhausted');
+    if (this.steps > MAX_STEPS) this.exhausted = true;
   }
 
   // ---------- package level ----------
@@ -157,8 +165,7 @@ export class Interpreter {
     if (cached) return cached.map(cloneVal);
     this.scope.valueCache.set(name, 'pending');
     let result: Vals = [];
-    let aborted = false;
-    try {
+    {
       const all: Vals = [];
       for (const d of decls) {
         let vals: Vals;
@@ -177,14 +184,13 @@ export class Interpreter {
         all.push(...vals);
       }
       result = dedupe(all);
-    } catch (e) {
-      aborted = e instanceof EvalAbort;
-      throw e;
-    } finally {
-      // a budget abort says nothing about the value: let a later, fresh run try again
-      if (aborted) this.scope.valueCache.delete(name);
-      else this.scope.valueCache.set(name, result);
     }
+    if (this.exhausted) {
+      // a budget abort says nothing about the value: let a later, fresh run try again
+      this.scope.valueCache.delete(name);
+      return [];
+    }
+    this.scope.valueCache.set(name, result);
     return result.map(cloneVal);
   }
 
@@ -277,6 +283,7 @@ export class Interpreter {
 
   private exec(stmt: SyntaxNode, frame: Frame): Completion {
     this.tick();
+    if (this.exhausted) return UNKNOWN;
     switch (stmt.type) {
       case 'block':
         return this.execBlock(stmt, frame);
@@ -629,11 +636,7 @@ export class Interpreter {
       const init = child(header, 'initializer');
       if (init) for (const l of exprList(child(init, 'left'))) f.env.declare(l.text, []);
     }
-    try {
-      this.execBlock(body, f);
-    } catch (e) {
-      if (!(e instanceof EvalAbort)) throw e;
-    }
+    this.execBlock(body, f);
   }
 
   /** Apply one iteration's completion; returns a final outcome or null to keep looping. */
@@ -766,13 +769,14 @@ export class Interpreter {
 
   eval(node: SyntaxNode, frame: Frame): Vals {
     this.tick();
+    if (this.exhausted) return [];
     let vals: Vals;
     try {
       vals = this.evalInner(node, frame);
-    } catch (e) {
-      if (e instanceof EvalAbort) throw e;
-      vals = []; // odd syntax must never break the scan
+    } catch {
+      vals = []; // odd syntax must never break the scan (a bug, not a normal path: nothing throws by design)
     }
+    if (this.exhausted) return []; // cut short inside: the value may be missing parts, and is not recorded
     this.record(node, vals, frame);
     return vals;
   }
@@ -1353,6 +1357,7 @@ export class Interpreter {
         } else return [];
       }
       if (out.length > MAX_VALUE_SIZE) return [];
+      this.tick(out.length >> 4); // copying is real work: an append loop must not be quadratic for free
       return [{ kind: 'bytes', v: out, runes, how }];
     }
     const out: Array<Val | undefined> = base.kind === 'list' ? [...base.v] : [];
@@ -1363,6 +1368,7 @@ export class Interpreter {
       } else out.push(it);
     }
     if (out.length > MAX_VALUE_SIZE) return [];
+    this.tick(out.length >> 4);
     return [{ kind: 'list', v: out, how }];
   }
 }

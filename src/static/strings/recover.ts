@@ -8,7 +8,7 @@ import { topLevelAncestor } from '../ancestors.js';
 import { Interpreter } from './interp.js';
 import { stringLiteralValue } from './literals.js';
 import { buildPackageScope as buildScope, type PackageScope } from './scope.js';
-import { EvalAbort, asBinaryString, binaryToUtf8, printableRatio, type Val, type Vals } from './values.js';
+import { asBinaryString, binaryToUtf8, printableRatio, type Val, type Vals } from './values.js';
 
 export type { PackageScope } from './scope.js';
 
@@ -45,6 +45,14 @@ function localNames(unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Se
   return names;
 }
 
+/** Whether an expression mentions a parameter or local of its declaration (its value then depends on the run). */
+function usesLocalName(node: SyntaxNode, locals: Set<string>): boolean {
+  if (locals.size === 0) return false;
+  if (node.type === 'identifier') return locals.has(node.text);
+  if (node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal' || node.type === 'int_literal') return false;
+  return node.descendantsOfType('identifier').some((id) => locals.has(id.text));
+}
+
 function recordsFor(file: ParsedFile, scope: PackageScope): Map<number, Map<number, Vals>> {
   let perFile = scope.records.get(file.path);
   if (!perFile) {
@@ -70,8 +78,8 @@ function unitRecord(unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Ma
         for (const v of spec.childForFieldName('value')?.namedChildren ?? []) interp.recordExpression(v, frame);
       }
     }
-  } catch (e) {
-    if (!(e instanceof EvalAbort)) throw e; // keep what was recorded before the budget ran out
+  } catch {
+    // the interpreter stops on its step budget without throwing; this is only a guard against bugs
   }
   perFile.set(unit.id, interp.recorded);
   return interp.recorded;
@@ -80,9 +88,15 @@ function unitRecord(unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Ma
 function valuesOf(node: SyntaxNode, file: ParsedFile, scope: PackageScope, knownUnit?: SyntaxNode): Vals {
   try {
     const unit = knownUnit ?? unitOf(node);
+    const locals = localNames(unit, file, scope);
+    // Lazy: an expression of literals and package-level names needs no run of its declaration.
+    if (!usesLocalName(node, locals)) {
+      const detached = new Interpreter(scope).evalDetached(node, file, locals);
+      if (detached.length) return detached;
+    }
     const recorded = unitRecord(unit, file, scope).get(node.id);
     if (recorded) return recorded;
-    return new Interpreter(scope).evalDetached(node, file, localNames(unit, file, scope));
+    return new Interpreter(scope).evalDetached(node, file, locals);
   } catch {
     return []; // budget exhausted or an unexpected tree shape: nothing recovered
   }
@@ -180,6 +194,13 @@ function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
   return out.filter((n) => !skip.has(n.type));
 }
 
+/**
+ * Cheap text test of a declaration for something only recovery can see: literal concatenation, decoders,
+ * byte/string tables, XOR, formatting, reversal, conversions, long encoded-looking literals.
+ */
+const RECOVERY_WORTHY =
+  /["`]\s*\+|\+\s*["`]|\+=|Decode|Unquote|\[\]byte\s*\{|\[\]string\s*\{|\[\]rune\s*\{|\^|printf|Sprint|Join|Replace|Reverse|Map\(|Builder|Buffer|string\(|rune\(|byte\(|append\(|Repeat|Title|ToLower|ToUpper|Trim|[A-Za-z0-9+/=_-]{40}/;
+
 /** A wall-clock limit for recoverAllInFile; `stopped` is set when it cut the work short. */
 export interface RecoveryBudget {
   deadline: number;
@@ -204,6 +225,7 @@ export function recoverAllInFile(file: ParsedFile, scope: PackageScope, budget?:
   const seen = new Set<string>();
   for (const unit of root.namedChildren) {
     if (!['function_declaration', 'method_declaration', 'var_declaration', 'const_declaration'].includes(unit.type)) continue;
+    if (!RECOVERY_WORTHY.test(unit.text)) continue; // nothing to fold: its plain literals are already listed
     if (budget && Date.now() > budget.deadline) {
       budget.stopped = true;
       break;

@@ -25,8 +25,6 @@ export type Val =
 /** Possible values of an expression; empty means unknown. */
 export type Vals = Val[];
 
-export class EvalAbort extends Error {}
-
 export function addHow(base: string[], ...more: string[][]): string[] {
   const out = [...base];
   for (const list of more) for (const step of list) if (!out.includes(step)) out.push(step);
