@@ -53,6 +53,42 @@ function usesLocalName(node: SyntaxNode, locals: Set<string>): boolean {
   return node.descendantsOfType('identifier').some((id) => locals.has(id.text));
 }
 
+const runDependentCache = new WeakMap<Set<string>, Set<string>>();
+
+/**
+ * Locals whose value a run of the declaration may know: all but the declaration's own parameters that are
+ * never assigned (a run leaves those unknown, exactly as a detached evaluation does).
+ */
+function runDependentNames(unit: SyntaxNode, locals: Set<string>): Set<string> {
+  const cached = runDependentCache.get(locals);
+  if (cached) return cached;
+  const params = new Set<string>();
+  for (const field of ['receiver', 'parameters']) {
+    const list = unit.childForFieldName(field);
+    if (!list) continue;
+    for (const p of list.namedChildren) {
+      for (let i = 0; i < p.childCount; i++) if (p.fieldNameForChild(i) === 'name') params.add(p.child(i)!.text);
+    }
+  }
+  if (params.size) {
+    for (const n of unit.descendantsOfType(['assignment_statement', 'short_var_declaration', 'range_clause'])) {
+      for (const l of n.childForFieldName('left')?.namedChildren ?? []) if (l.type === 'identifier') params.delete(l.text);
+    }
+    for (const n of unit.descendantsOfType(['inc_dec_statement', 'unary_expression'])) {
+      const target = n.namedChildren[0];
+      if (target?.type === 'identifier') params.delete(target.text); // x++ and &x (may be written through)
+    }
+    for (const n of unit.descendantsOfType(['func_literal', 'var_spec'])) {
+      // a closure's parameter or a nested var of the same name shadows it: keep the name run-dependent
+      if (n.type === 'var_spec') for (let i = 0; i < n.childCount; i++) if (n.fieldNameForChild(i) === 'name') params.delete(n.child(i)!.text);
+      if (n.type === 'func_literal') for (const id of n.childForFieldName('parameters')?.descendantsOfType('identifier') ?? []) params.delete(id.text);
+    }
+  }
+  const dependent = new Set([...locals].filter((n) => !params.has(n)));
+  runDependentCache.set(locals, dependent);
+  return dependent;
+}
+
 function recordsFor(file: ParsedFile, scope: PackageScope): Map<number, Map<number, Vals>> {
   let perFile = scope.records.get(file.path);
   if (!perFile) {
@@ -90,7 +126,7 @@ function valuesOf(node: SyntaxNode, file: ParsedFile, scope: PackageScope, known
     const unit = knownUnit ?? unitOf(node);
     const locals = localNames(unit, file, scope);
     // Lazy: an expression of literals and package-level names needs no run of its declaration.
-    if (!usesLocalName(node, locals)) {
+    if (!usesLocalName(node, runDependentNames(unit, locals))) {
       const detached = new Interpreter(scope).evalDetached(node, file, locals);
       if (detached.length) return detached;
     }

@@ -1,0 +1,40 @@
+// A batch worker thread: loads the rule pack once, then analyses one target per message. Targets run in
+// worker threads so a static-only batch uses every core (the scan of a small module runs inline) and a
+// target past its time limit can be stopped for real by terminating its thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeTarget } from '../pipeline/analyze.js';
+import { loadRules } from '../static/rules/load.js';
+const BAD_TARGET = new Set(['TargetError', 'ZipRejectedError', 'UsageError']);
+async function start(init) {
+    const port = parentPort;
+    const rules = loadRules(init.rulePaths);
+    if (rules.errors.length || rules.rules.length === 0) {
+        port.postMessage({ fatal: rules.errors[0] ? `bad rule in ${rules.errors[0].file}:${rules.errors[0].line}: ${rules.errors[0].message}` : 'no rules loaded' });
+        return;
+    }
+    let runDynamic;
+    if (!init.staticOnly)
+        runDynamic = (await import('../dynamic/run-dynamic.js')).runDynamic;
+    port.on('message', (job) => {
+        analyzeTarget(job.resolved, {
+            rules,
+            staticOnly: init.staticOnly,
+            timeoutMs: init.phaseTimeoutMs,
+            thresholds: init.thresholds,
+            // Parallelism comes from the batch's workers: scan inline here.
+            workers: 0,
+            runDynamic,
+            resolve: { allowInsecure: init.allowInsecure === true },
+        }).then((result) => port.postMessage({ id: job.id, ok: true, result: { ...result, target: job.key } }), (err) => {
+            const name = err?.name ?? '';
+            const error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+            port.postMessage({ id: job.id, ok: false, error, errorKind: BAD_TARGET.has(name) ? 'bad-target' : 'error' });
+        });
+    });
+    port.postMessage({ ready: true });
+}
+const init = workerData;
+if (parentPort && init?.gosnareBatchWorker) {
+    start(init).catch((err) => parentPort.postMessage({ fatal: err instanceof Error ? err.message : String(err) }));
+}
+//# sourceMappingURL=analyze-worker.js.map

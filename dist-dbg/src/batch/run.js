@@ -1,0 +1,142 @@
+// A batch: every target of the list through the pipeline under p-queue, each result written as it
+// completes — first its JSON file (atomically), then its row in the store (one transaction). A restart
+// skips targets the store has and imports JSON files a kill left without a row, so after any number of
+// kills every target ends up recorded exactly once. A failing target is recorded with its error.
+import { existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import PQueue from 'p-queue';
+import { parseResult } from './result-file.js';
+import { BatchStore } from './store.js';
+import { batchFileName, ensureBatchDir, removeStaleTemps, RESULTS_SUBDIR, STORE_FILE, writeFileAtomic } from './files.js';
+import { acquireOwnerLock } from './owner-lock.js';
+import { WorkerPool } from './worker-pool.js';
+/**
+ * Default concurrency. Static only: one per core (a scan is CPU-bound, one thread each).
+ * With dynamic analysis: max(2, cores/2). Each module's `go build` already uses every core, so more than
+ * cores/2 builds at once only adds memory; but at least 2, so one module's container start-up and
+ * teardown (dockerd latency, the CPU idle) overlaps another module's build.
+ */
+export function defaultConcurrency(staticOnly, cores = availableParallelism()) {
+    return staticOnly ? Math.max(1, cores) : Math.max(2, Math.floor(cores / 2));
+}
+function durationOf(r) {
+    return r.static.durationMs + (r.dynamic?.durationMs ?? 0);
+}
+/** Imports a JSON file left without a store row; false when there is none or it is unusable. */
+function recover(store, t, resultsDir) {
+    const name = batchFileName(t.key);
+    const file = join(resultsDir, name);
+    if (!existsSync(file))
+        return false;
+    try {
+        const text = readFileSync(file, 'utf8');
+        const data = JSON.parse(text);
+        if (data.gosnareBatchFailure === true && data.target === t.key) {
+            store.recordFailure(data, `${RESULTS_SUBDIR}/${name}`);
+            return true;
+        }
+        const result = parseResult(text, file);
+        if (result.target !== t.key)
+            return false;
+        store.recordResult(t.key, result, durationOf(result), `${RESULTS_SUBDIR}/${name}`, statSync(file).mtime.toISOString());
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+export async function runBatch(opts) {
+    const resultsDir = ensureBatchDir(opts.outDir);
+    const releaseOwner = acquireOwnerLock(opts.outDir);
+    const storeFile = join(opts.outDir, STORE_FILE);
+    const store = new BatchStore(storeFile);
+    let pool;
+    try {
+        removeStaleTemps(resultsDir);
+        const byKey = new Map(opts.targets.map((t) => [t.key, t]));
+        if (opts.retryFailed) {
+            for (const row of store.rows().filter((r) => r.status === 'failed' && byKey.has(r.target))) {
+                try {
+                    unlinkSync(join(opts.outDir, row.file));
+                }
+                catch {
+                    // no file: nothing to forget
+                }
+            }
+            store.clearFailures();
+        }
+        const recorded = store.recordedTargets();
+        let recovered = 0;
+        const pending = [];
+        for (const t of opts.targets) {
+            if (recorded.has(t.key))
+                continue;
+            if (recover(store, t, resultsDir))
+                recovered++;
+            else
+                pending.push(t);
+        }
+        const state = { total: opts.targets.length, skipped: opts.targets.length - pending.length, done: 0, failed: 0, running: 0, startedAt: Date.now() };
+        const concurrency = Math.max(1, opts.concurrency ?? defaultConcurrency(opts.staticOnly));
+        let analyze = opts.analyze;
+        if (!analyze && pending.length) {
+            const p = new WorkerPool(Math.min(concurrency, pending.length), { rulePaths: opts.rulePaths, staticOnly: opts.staticOnly, phaseTimeoutMs: opts.phaseTimeoutMs, thresholds: opts.thresholds, allowInsecure: opts.allowInsecure }, opts.targetTimeoutMs ?? (opts.staticOnly ? 300_000 : 900_000));
+            pool = p;
+            analyze = (t) => p.run({ key: t.key, resolved: t.resolved });
+        }
+        const queue = new PQueue({ concurrency });
+        let fatal;
+        for (const t of pending) {
+            void queue.add(async () => {
+                if (fatal)
+                    return;
+                state.running++;
+                opts.progress.update(state);
+                const started = Date.now();
+                let outcome;
+                try {
+                    outcome = await analyze(t);
+                }
+                catch (err) {
+                    // Not a target's fault (e.g. the rule pack cannot load in a thread): stop the batch.
+                    fatal ??= err;
+                    queue.clear();
+                    state.running--;
+                    return;
+                }
+                const durationMs = Date.now() - started;
+                const finishedAt = new Date().toISOString();
+                const name = batchFileName(t.key);
+                const rel = `${RESULTS_SUBDIR}/${name}`;
+                let line;
+                if (outcome.ok) {
+                    writeFileAtomic(join(resultsDir, name), JSON.stringify(outcome.result, null, 2) + '\n');
+                    store.recordResult(t.key, outcome.result, durationMs, rel, finishedAt);
+                    state.done++;
+                    line = `${outcome.result.verdict.level.padEnd(10)} ${t.key} (${(durationMs / 1000).toFixed(1)} s)`;
+                }
+                else {
+                    const failure = { gosnareBatchFailure: true, target: t.key, error: outcome.error, errorKind: outcome.errorKind, durationMs, finishedAt };
+                    writeFileAtomic(join(resultsDir, name), JSON.stringify(failure, null, 2) + '\n');
+                    store.recordFailure(failure, rel);
+                    state.failed++;
+                    line = `${'failed'.padEnd(10)} ${t.key}: ${outcome.errorKind}: ${outcome.error}`;
+                }
+                state.running--;
+                opts.progress.finished(state, line);
+            });
+        }
+        await queue.onIdle();
+        opts.progress.end(state);
+        if (fatal)
+            throw fatal;
+        return { total: state.total, skipped: state.skipped - recovered, recovered, done: state.done, failed: state.failed, storeFile };
+    }
+    finally {
+        await pool?.close();
+        store.close();
+        releaseOwner();
+    }
+}
+//# sourceMappingURL=run.js.map

@@ -1,0 +1,85 @@
+// Ctrl-C and SIGTERM: remove what this run made, then exit with the conventional 128 + signal number
+// (130, 143). What a run makes: temp directories (all under one per-process root, see
+// useProcessTempRoot) and Docker containers (labelled with this pid, see dynamic/container-registry.ts).
+// A batch needs nothing more: its store survives any kill (docs/BATCH.md) and resumes on restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+/** Cleanup may wait on dockerd; past this the process exits anyway (a later run removes leftovers). */
+const CLEANUP_GRACE_MS = 15_000;
+const cleanups = new Set();
+let tempRoot;
+let interrupted = false;
+/** Runs `fn` when the process is interrupted; returns a function that unregisters it. */
+export function onInterrupt(fn) {
+    cleanups.add(fn);
+    return () => cleanups.delete(fn);
+}
+function removeTempRoot() {
+    if (!tempRoot)
+        return;
+    try {
+        rmSync(tempRoot, { recursive: true, force: true, maxRetries: 2 });
+    }
+    catch {
+        // best effort: the OS temp cleaner gets the rest
+    }
+    tempRoot = undefined;
+}
+/**
+ * Makes one temp directory for this process and points TMPDIR at it, so every temp directory made
+ * later — by any module, worker thread or child process (os.tmpdir() reads TMPDIR on each call) — lies
+ * inside it, and one removal at exit or interrupt leaves nothing behind, whatever was in flight.
+ */
+export function useProcessTempRoot() {
+    if (tempRoot)
+        return;
+    try {
+        tempRoot = mkdtempSync(join(tmpdir(), `gosnare-${process.pid}-`));
+    }
+    catch {
+        return; // an unwritable temp dir will fail later with a clearer message
+    }
+    process.env.TMPDIR = tempRoot;
+    process.on('exit', removeTempRoot);
+}
+async function handle(signal) {
+    // Repeats (a second Ctrl-C, or container-registry re-raising the signal) wait for the same cleanup.
+    if (interrupted)
+        return;
+    interrupted = true;
+    const code = SIGNAL_EXIT[signal];
+    process.stderr.write(`gosnare: interrupted (${signal}), cleaning up\n`);
+    const grace = setTimeout(() => {
+        removeTempRoot();
+        process.exit(code);
+    }, CLEANUP_GRACE_MS);
+    grace.unref();
+    await Promise.allSettled([...cleanups].map(async (fn) => fn()));
+    removeTempRoot();
+    process.exit(code);
+}
+export function installInterruptHandlers() {
+    for (const signal of ['SIGINT', 'SIGTERM'])
+        process.on(signal, () => void handle(signal));
+}
+/**
+ * On interrupt, remove every container this process made: the tracked ones, and by label those made by
+ * worker threads (signals reach only the main thread) or whose creation was still in flight.
+ */
+export function removeContainersOnInterrupt() {
+    onInterrupt(async () => {
+        const [{ removeAllTracked, CONTAINER_LABEL }, { engine }] = await Promise.all([import('../dynamic/container-registry.js'), import('../dynamic/engine.js')]);
+        await removeAllTracked();
+        const docker = engine();
+        const filters = JSON.stringify({ label: [`${CONTAINER_LABEL}=1`, `gosnare.pid=${process.pid}`] });
+        // Twice: a create request already sent when the signal came lands a moment later.
+        for (const pause of [0, 750]) {
+            await new Promise((resolve) => setTimeout(resolve, pause));
+            const mine = await docker.listContainers({ all: true, filters });
+            await Promise.allSettled(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+        }
+    });
+}
+//# sourceMappingURL=interrupt.js.map

@@ -1,0 +1,177 @@
+// The result of analysing one module: the published contract (schema/result.schema.json is
+// generated from this file by `npm run schema`; a test keeps the two in step).
+import { Type } from '@sinclair/typebox';
+export const SCHEMA_VERSION = '1.0.0';
+export const Severity = Type.Union([Type.Literal('info'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')], { description: 'How bad a finding is on its own' });
+export const Category = Type.Union([
+    Type.Literal('exec'),
+    Type.Literal('network'),
+    Type.Literal('import-time'),
+    Type.Literal('obfuscation'),
+    Type.Literal('persistence'),
+    Type.Literal('credential-access'),
+    Type.Literal('exfiltration'),
+    Type.Literal('destructive'),
+    Type.Literal('evasion'),
+    Type.Literal('embedded-binary'),
+    Type.Literal('cgo'),
+    Type.Literal('supply-chain'),
+]);
+export const Finding = Type.Object({
+    ruleId: Type.String(),
+    severity: Severity,
+    category: Category,
+    message: Type.String(),
+    file: Type.String({ description: 'Path relative to the module root, forward slashes' }),
+    line: Type.Integer({ minimum: 1 }),
+    column: Type.Integer({ minimum: 1 }),
+    endLine: Type.Optional(Type.Integer({ minimum: 1 })),
+    snippet: Type.String(),
+    recoveredStrings: Type.Array(Type.String(), { description: 'Strings recovered by constant folding/decoding that made the rule fire' }),
+    context: Type.Optional(Type.Union([Type.Literal('init'), Type.Literal('package-var'), Type.Literal('reachable-from-init'), Type.Literal('function'), Type.Literal('main')], {
+        description: 'Where the matched code runs: init(), a package-level initializer, a function called from those, an ordinary function, or main()',
+    })),
+    function: Type.Optional(Type.String({ description: 'Enclosing function or method name' })),
+});
+export const Iocs = Type.Object({
+    urls: Type.Array(Type.String()),
+    ips: Type.Array(Type.String()),
+    domains: Type.Array(Type.String()),
+    commands: Type.Array(Type.String()),
+});
+export const StaticResult = Type.Object({
+    filesScanned: Type.Integer({ minimum: 0 }),
+    bytesScanned: Type.Integer({ minimum: 0 }),
+    parseErrors: Type.Array(Type.Object({ file: Type.String(), line: Type.Integer(), message: Type.String() })),
+    imports: Type.Array(Type.String(), { description: 'Distinct import paths used by the module' }),
+    findings: Type.Array(Finding),
+    iocs: Iocs,
+    recoveredStrings: Type.Array(Type.Object({ file: Type.String(), line: Type.Integer(), value: Type.String(), how: Type.String() }), { description: 'Strings that only exist after folding/decoding (not plain literals)' }),
+    durationMs: Type.Number(),
+});
+export const PhaseStatus = Type.Union([
+    Type.Literal('completed'),
+    Type.Literal('timeout'),
+    Type.Literal('crashed'),
+    Type.Literal('build-failed'),
+    Type.Literal('skipped'),
+    Type.Literal('error'),
+]);
+export const ProcessEvent = Type.Object({
+    pid: Type.Integer(),
+    ppid: Type.Integer({ description: '0 when the parent is outside the traced tree' }),
+    argv: Type.Array(Type.String()),
+    path: Type.String({ description: 'Executable path given to execve' }),
+    cwd: Type.Optional(Type.String()),
+    exitCode: Type.Optional(Type.Integer()),
+    ts: Type.Number({ description: 'Seconds since the phase started' }),
+});
+export const DnsQuery = Type.Object({
+    name: Type.String(),
+    type: Type.String(),
+    proto: Type.Union([Type.Literal('udp'), Type.Literal('tcp')]),
+    answer: Type.Optional(Type.String()),
+    ts: Type.Number(),
+});
+export const HttpRequest = Type.Object({
+    method: Type.String(),
+    host: Type.String(),
+    path: Type.String(),
+    headers: Type.Record(Type.String(), Type.String()),
+    bodyPrefix: Type.String(),
+    tls: Type.Boolean(),
+});
+export const Connection = Type.Object({
+    proto: Type.Union([Type.Literal('tcp'), Type.Literal('udp'), Type.Literal('raw'), Type.Literal('unix')]),
+    family: Type.Union([Type.Literal('ipv4'), Type.Literal('ipv6'), Type.Literal('unix')]),
+    dst: Type.Object({ ip: Type.String(), port: Type.Integer() }),
+    host: Type.Optional(Type.String({ description: 'Name this address was handed out for by the fake DNS, or TLS SNI / HTTP Host' })),
+    pid: Type.Optional(Type.Integer()),
+    sni: Type.Optional(Type.String()),
+    http: Type.Optional(HttpRequest),
+    firstBytes: Type.Optional(Type.String({ description: 'First bytes sent, base64' })),
+    firstBytesText: Type.Optional(Type.String({ description: 'First bytes sent, printable rendering' })),
+    ts: Type.Number(),
+});
+export const FileEvent = Type.Object({
+    path: Type.String(),
+    op: Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('delete'), Type.Literal('chmod'), Type.Literal('rename')]),
+    pid: Type.Integer(),
+    bait: Type.Optional(Type.Boolean({ description: 'A planted credential file' })),
+    ts: Type.Number(),
+});
+export const TimelineEvent = Type.Object({
+    ts: Type.Number(),
+    kind: Type.Union([
+        Type.Literal('exec'),
+        Type.Literal('exit'),
+        Type.Literal('dns'),
+        Type.Literal('connect'),
+        Type.Literal('http'),
+        Type.Literal('file'),
+        Type.Literal('signal'),
+        Type.Literal('note'),
+    ]),
+    pid: Type.Optional(Type.Integer()),
+    summary: Type.String(),
+    tags: Type.Optional(Type.Array(Type.Union([Type.Literal('sandbox-check'), Type.Literal('tracer-attack'), Type.Literal('bait')]), {
+        description: 'What the event means for the verdict: looked for signs of a sandbox, tried to stop or blind the tracer, touched a planted credential',
+    })),
+});
+export const Phase = Type.Object({
+    name: Type.String({ description: 'build, import (blank-import every package), or main:<pkg>' }),
+    status: PhaseStatus,
+    exitCode: Type.Optional(Type.Integer()),
+    durationMs: Type.Number(),
+    stdoutTail: Type.String(),
+    stderrTail: Type.String(),
+    outputTruncated: Type.Boolean(),
+    processes: Type.Array(ProcessEvent),
+    network: Type.Object({ dns: Type.Array(DnsQuery), connections: Type.Array(Connection) }),
+    files: Type.Array(FileEvent),
+    timeline: Type.Array(TimelineEvent),
+    error: Type.Optional(Type.String()),
+});
+export const DynamicResult = Type.Object({
+    image: Type.String(),
+    phases: Type.Array(Phase),
+    durationMs: Type.Number(),
+});
+export const VerdictLevel = Type.Union([Type.Literal('clean'), Type.Literal('suspicious'), Type.Literal('malicious')]);
+export const Reason = Type.Object({
+    source: Type.Union([Type.Literal('static'), Type.Literal('dynamic'), Type.Literal('module')]),
+    category: Type.String(),
+    weight: Type.Number(),
+    grade: Type.Union([Type.Literal('malicious'), Type.Literal('suspicious'), Type.Literal('info')]),
+    message: Type.String(),
+    evidence: Type.String({ description: 'rule id + file:line, or the recorded process / connection' }),
+    confirmed: Type.Optional(Type.Boolean({ description: 'Seen statically and confirmed by the dynamic run' })),
+});
+export const Verdict = Type.Object({
+    level: VerdictLevel,
+    score: Type.Number(),
+    reasons: Type.Array(Reason),
+});
+export const ModuleInfo = Type.Object({
+    path: Type.String(),
+    version: Type.String({ description: 'Empty for a local directory without a version' }),
+    source: Type.Union([Type.Literal('dir'), Type.Literal('zip'), Type.Literal('proxy')]),
+    location: Type.String({ description: 'Directory, zip path or proxy URL' }),
+    goVersion: Type.Optional(Type.String()),
+    requires: Type.Array(Type.Object({ path: Type.String(), version: Type.String() })),
+    h1: Type.Optional(Type.String({ description: 'go.sum h1: hash of the module zip/tree' })),
+    h1Mod: Type.Optional(Type.String({ description: 'go.sum h1: hash of go.mod' })),
+    typosquatOf: Type.Optional(Type.String()),
+});
+export const AnalysisResult = Type.Object({
+    schemaVersion: Type.Literal(SCHEMA_VERSION),
+    tool: Type.Object({ name: Type.Literal('gosnare'), version: Type.String(), rulePackHash: Type.String() }),
+    target: Type.String({ description: 'The target as the user gave it' }),
+    startedAt: Type.String({ format: 'date-time' }),
+    module: ModuleInfo,
+    static: StaticResult,
+    dynamic: Type.Optional(DynamicResult),
+    moduleFindings: Type.Array(Finding, { description: 'Findings about the module as a whole (integrity, typosquat)' }),
+    verdict: Verdict,
+}, { $id: 'https://gosnare.dev/schema/result-1.json', title: 'gosnare analysis result' });
+//# sourceMappingURL=schema.js.map

@@ -1,0 +1,232 @@
+import { topLevelAncestor } from './ancestors.js';
+/** Whether `call`'s callee is a function of another package (`pkg.F`). */
+function callsOtherPackage(call, file) {
+    const fn = call.childForFieldName('function');
+    const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+    return operand?.type === 'identifier' && file.imports.byName.has(operand.text);
+}
+/** A func literal runs during its enclosing code when it is called on the spot or handed to a
+ * same-package call; handed to another package (`sync.OnceValue(func...)`, `http.HandlerFunc(...)`)
+ * it is stored for later, as with named functions. */
+function literalRunsInPlace(lit, file) {
+    const parent = lit.parent;
+    if (!parent)
+        return false;
+    if (parent.type === 'call_expression')
+        return true;
+    if (parent.type === 'argument_list')
+        return !(parent.parent?.type === 'call_expression' && callsOtherPackage(parent.parent, file));
+    if (parent.type === 'go_statement' || parent.type === 'defer_statement')
+        return true;
+    if (parent.type === 'parenthesized_expression')
+        return literalRunsInPlace(parent, file);
+    return false;
+}
+function unitKey(file, node) {
+    return `${file.path}:${node.startIndex}`;
+}
+function receiverTypeName(method) {
+    const receiver = method.childForFieldName('receiver');
+    const typeId = receiver?.descendantsOfType('type_identifier')[0];
+    return typeId?.text ?? '?';
+}
+/** The child of source_file that contains `node` (or null for the root itself). */
+export function topLevelDeclOf(node) {
+    return topLevelAncestor(node);
+}
+export class PackageContext {
+    files;
+    units = new Map();
+    funcsByName = new Map();
+    methodsByName = new Map();
+    importTime = null;
+    fromMain = null;
+    constructor(files) {
+        this.files = files;
+        for (const file of files) {
+            for (const decl of file.tree.rootNode.namedChildren) {
+                let unit = null;
+                if (decl.type === 'function_declaration') {
+                    const name = decl.childForFieldName('name')?.text ?? '';
+                    unit = { key: unitKey(file, decl), kind: name === 'init' ? 'init' : 'func', name, node: decl, file };
+                    if (unit.kind === 'func')
+                        push(this.funcsByName, name, unit);
+                }
+                else if (decl.type === 'method_declaration') {
+                    const name = decl.childForFieldName('name')?.text ?? '';
+                    unit = { key: unitKey(file, decl), kind: 'method', name: `${receiverTypeName(decl)}.${name}`, node: decl, file };
+                    push(this.methodsByName, name, unit);
+                }
+                else if (decl.type === 'var_declaration') {
+                    unit = { key: unitKey(file, decl), kind: 'var', name: '', node: decl, file };
+                    // `var payload = func() {...}` is a function by another name: calls of `payload()` reach it.
+                    for (const spec of decl.descendantsOfType('var_spec')) {
+                        const names = spec.childrenForFieldName('name');
+                        const values = spec.childForFieldName('value')?.namedChildren ?? [];
+                        values.forEach((v, i) => {
+                            const name = names[i]?.text;
+                            if (v.type !== 'func_literal' || !name)
+                                return;
+                            const lit = { key: unitKey(file, v), kind: 'func', name, node: v, file };
+                            this.units.set(lit.key, lit);
+                            push(this.funcsByName, name, lit);
+                        });
+                    }
+                }
+                if (unit)
+                    this.units.set(unit.key, unit);
+            }
+        }
+    }
+    isMainPackage() {
+        return this.files.some((f) => f.packageName === 'main');
+    }
+    /** Whether `call`'s callee is a function of another package (`pkg.F`, or a dot-imported name). */
+    calleeIsOtherPackage(call, file) {
+        const fn = call.childForFieldName('function');
+        if (!fn)
+            return false;
+        if (fn.type === 'selector_expression')
+            return callsOtherPackage(call, file);
+        if (fn.type === 'identifier')
+            return !this.funcsByName.has(fn.text) && file.imports.dot.length > 0;
+        return false;
+    }
+    /** Units that `unit` calls (or hands as a value to same-package code), by name. */
+    referencedUnits(unit) {
+        const out = [];
+        const body = unit.kind === 'func' || unit.kind === 'method' || unit.kind === 'init' ? unit.node.childForFieldName('body') : unit.node;
+        if (!body)
+            return out;
+        const seen = new Set();
+        const stack = [body];
+        while (stack.length) {
+            const node = stack.pop();
+            // In a var initializer, a stored func literal is a value, not code that runs now.
+            if (unit.kind === 'var' && node.type === 'func_literal' && !literalRunsInPlace(node, unit.file))
+                continue;
+            if (node.type === 'identifier' || node.type === 'field_identifier') {
+                const targets = this.calledTargets(node, unit.file, unit.kind === 'var');
+                if (targets) {
+                    const tag = `${node.type}:${node.text}`;
+                    if (!seen.has(tag)) {
+                        seen.add(tag);
+                        out.push(...targets);
+                    }
+                }
+                continue;
+            }
+            for (let i = node.namedChildCount - 1; i >= 0; i--)
+                stack.push(node.namedChild(i));
+        }
+        return out;
+    }
+    /** The package's functions/methods an identifier use may run, or undefined when it runs none. */
+    calledTargets(id, file, inVarInitializer) {
+        let ref = id;
+        let targets;
+        if (id.type === 'identifier') {
+            targets = this.funcsByName.get(id.text);
+        }
+        else {
+            const sel = id.parent;
+            if (sel?.type !== 'selector_expression' || sel.childForFieldName('field')?.id !== id.id)
+                return undefined;
+            const operand = sel.childForFieldName('operand');
+            if (operand?.type === 'identifier' && file.imports.byName.has(operand.text))
+                return undefined;
+            targets = this.methodsByName.get(id.text);
+            // The operand's type is not resolved: a method name shared by several types (Dial, Do, Write)
+            // would fan out to all of them, so only an unambiguous name is followed.
+            if (targets && new Set(targets.map((t) => t.name)).size > 1)
+                return undefined;
+            ref = sel;
+        }
+        if (!targets)
+            return undefined;
+        const parent = ref.parent;
+        if (!parent)
+            return undefined;
+        if (parent.type === 'call_expression' && parent.childForFieldName('function')?.id === ref.id)
+            return targets;
+        if (parent.type === 'argument_list') {
+            const call = parent.parent;
+            if (call?.type === 'call_expression' && this.calleeIsOtherPackage(call, file))
+                return undefined;
+            return targets;
+        }
+        // Inside a function, a value stored or returned (`h := f; h()`, `return f`) is usually called
+        // right after. In a var initializer it is only stored (`var cmd = &cobra.Command{RunE: run}`).
+        if (!inVarInitializer && (parent.type === 'expression_list' || parent.type === 'return_statement'))
+            return targets;
+        return undefined;
+    }
+    reach(roots) {
+        const reached = new Set();
+        const queue = [...roots];
+        while (queue.length) {
+            const unit = queue.pop();
+            if (reached.has(unit.key))
+                continue;
+            reached.add(unit.key);
+            for (const next of this.referencedUnits(unit))
+                if (!reached.has(next.key))
+                    queue.push(next);
+        }
+        return reached;
+    }
+    importTimeSet() {
+        this.importTime ??= this.reach([...this.units.values()].filter((u) => u.kind === 'init' || u.kind === 'var'));
+        return this.importTime;
+    }
+    mainSet() {
+        if (!this.fromMain) {
+            this.fromMain = this.isMainPackage() ? this.reach(this.funcsByName.get('main') ?? []) : new Set();
+        }
+        return this.fromMain;
+    }
+    placementOf(file, node) {
+        const decl = topLevelDeclOf(node);
+        if (!decl)
+            return {};
+        let unit = this.units.get(unitKey(file, decl));
+        if (unit?.kind === 'var') {
+            // Inside a func literal of the initializer: the literal's own unit when it is stored under a
+            // name; an ordinary function when it is stored some other way and not run in place.
+            for (let n = node; n && n.id !== decl.id; n = n.parent) {
+                if (n.type !== 'func_literal')
+                    continue;
+                const named = this.units.get(unitKey(file, n));
+                if (named)
+                    unit = named;
+                else if (!literalRunsInPlace(n, file))
+                    return { context: 'function' };
+            }
+        }
+        if (!unit)
+            return {};
+        switch (unit.kind) {
+            // Nobody can import a main package: its init code runs when the program runs.
+            case 'init':
+                return this.isMainPackage() ? { context: 'main', function: 'init' } : { context: 'init', function: 'init' };
+            case 'var':
+                return this.isMainPackage() ? { context: 'main' } : { context: 'package-var' };
+            case 'func':
+            case 'method': {
+                if (this.importTimeSet().has(unit.key))
+                    return { context: this.isMainPackage() ? 'main' : 'reachable-from-init', function: unit.name };
+                if (this.mainSet().has(unit.key))
+                    return { context: 'main', function: unit.name };
+                return { context: 'function', function: unit.name };
+            }
+        }
+    }
+}
+function push(map, key, value) {
+    const list = map.get(key);
+    if (list)
+        list.push(value);
+    else
+        map.set(key, [value]);
+}
+//# sourceMappingURL=context.js.map

@@ -1,0 +1,418 @@
+// Turns rule YAML sources into a CompiledRuleSet. Every problem becomes a RuleError naming the
+// file and line; one bad rule never stops the others.
+import { createHash } from 'node:crypto';
+import { hasNestedQuantifier, runsInLinearTime } from './regex-safety.js';
+import { Ajv } from 'ajv';
+import { LineCounter, parseAllDocuments, isMap, isPair, isScalar } from 'yaml';
+import { Parser, GoLanguage } from '../parse.js';
+import { RuleDoc, RULE_CONTEXTS } from './schema.js';
+import { queryRequirement, regexRequirement, splitTopLevel } from './derive.js';
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateRuleDoc = ajv.compile(RuleDoc);
+/** Context of one YAML document: turns paths and offsets into 1-based line numbers. */
+class DocLocator {
+    doc;
+    lines;
+    constructor(doc, lines) {
+        this.doc = doc;
+        this.lines = lines;
+    }
+    lineOfOffset(offset) {
+        return this.lines.linePos(offset).line;
+    }
+    /** Line of the value at `path`, or of the nearest ancestor that exists. */
+    lineOf(path) {
+        for (let depth = path.length; depth >= 0; depth--) {
+            const node = this.doc.getIn(path.slice(0, depth), true);
+            if (node && typeof node === 'object' && 'range' in node && node.range)
+                return this.lineOfOffset(node.range[0]);
+        }
+        return this.docLine();
+    }
+    /** Line of the key `key` in the mapping at `path`. */
+    lineOfKey(path, key) {
+        const node = this.doc.getIn(path, true);
+        if (isMap(node)) {
+            for (const item of node.items) {
+                if (isPair(item) && isScalar(item.key) && String(item.key.value) === key && item.key.range) {
+                    return this.lineOfOffset(item.key.range[0]);
+                }
+            }
+        }
+        return this.lineOf(path);
+    }
+    /** Line inside a (usually block) scalar at `path` that holds character `offsetInValue` of its value. */
+    lineInScalar(path, offsetInValue) {
+        const node = this.doc.getIn(path, true);
+        if (!isScalar(node) || !node.range)
+            return this.lineOf(path);
+        const start = this.lineOfOffset(node.range[0]);
+        const value = String(node.value);
+        const newlinesBefore = (value.slice(0, offsetInValue).match(/\n/g) ?? []).length;
+        const isBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+        // A block scalar's content starts on the line after its `|` / `>` header.
+        return start + (isBlock ? 1 : 0) + newlinesBefore;
+    }
+    valueAt(path) {
+        return this.doc.getIn(path, false);
+    }
+    docLine() {
+        const range = this.doc.contents?.range ?? this.doc.range;
+        return this.lineOfOffset(range[0]);
+    }
+}
+const KEYWORD_PRIORITY = ['additionalProperties', 'required', 'enum', 'pattern', 'minProperties', 'minItems', 'minLength', 'minimum', 'type'];
+function pointerToPath(pointer) {
+    if (pointer === '')
+        return [];
+    return pointer
+        .slice(1)
+        .split('/')
+        .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
+}
+/** ajv reports every branch of a union; keep the most telling error per location. */
+function schemaErrors(errors, at) {
+    const byPath = new Map();
+    for (const err of errors) {
+        const list = byPath.get(err.instancePath) ?? [];
+        list.push(err);
+        byPath.set(err.instancePath, list);
+    }
+    const out = [];
+    for (const [pointer, list] of byPath) {
+        const path = pointerToPath(pointer);
+        const where = path.length ? path.join('.') : 'rule';
+        const rank = (e) => {
+            const i = KEYWORD_PRIORITY.indexOf(e.keyword);
+            return i < 0 ? KEYWORD_PRIORITY.length : i;
+        };
+        const best = Math.min(...list.map(rank));
+        const chosen = list.filter((e) => rank(e) === best);
+        const seen = new Set();
+        for (const err of chosen) {
+            let line = at.lineOf(path);
+            let message;
+            const params = err.params;
+            switch (err.keyword) {
+                case 'additionalProperties':
+                    message = `unknown key '${String(params.additionalProperty)}' in ${where}`;
+                    line = at.lineOfKey(path, String(params.additionalProperty));
+                    break;
+                case 'required':
+                    message = `missing required key '${String(params.missingProperty)}' in ${where}`;
+                    break;
+                case 'enum': {
+                    const value = at.valueAt(path);
+                    message = `bad value ${JSON.stringify(value)} for ${where}: expected one of ${params.allowedValues.join(', ')}`;
+                    break;
+                }
+                case 'pattern':
+                    message = `bad value ${JSON.stringify(at.valueAt(path))} for ${where}: must match ${String(params.pattern)}`;
+                    break;
+                default:
+                    message = `${where} ${err.message ?? 'is invalid'}`;
+            }
+            if (seen.has(message))
+                continue;
+            seen.add(message);
+            out.push({ line, message });
+        }
+    }
+    return out;
+}
+class RuleCompileError extends Error {
+    line;
+    constructor(line, message) {
+        super(message);
+        this.line = line;
+    }
+}
+function asList(value) {
+    if (value === undefined)
+        return [];
+    return Array.isArray(value) ? value : [value];
+}
+function oneOrMany(value) {
+    return Array.isArray(value) ? value : [value];
+}
+function compileRegex(spec, path, at) {
+    let re;
+    try {
+        re = new RegExp(spec.regex, spec.flags ?? '');
+    }
+    catch (err) {
+        throw new RuleCompileError(at.lineOf([...path, 'regex']), `bad regex at ${path.join('.')}: ${err.message}`);
+    }
+    if (!runsInLinearTime(re.source, re.flags) && hasNestedQuantifier(re.source)) {
+        throw new RuleCompileError(at.lineOf([...path, 'regex']), `regex at ${path.join('.')} nests quantifiers (like (a+)+) and uses features V8's linear-time engine cannot run (the i flag, lookaround, backreferences): it could backtrack for hours on hostile input; drop the nesting or the flag`);
+    }
+    return re;
+}
+function compileCondition(cond, path, at) {
+    const atoms = [];
+    if (cond.callee !== undefined) {
+        const specs = oneOrMany(cond.callee);
+        atoms.push({
+            kind: 'callee',
+            alts: specs.map((s) => ({ packages: asList(s.package), names: s.name === undefined ? null : asList(s.name) })),
+        });
+    }
+    if (cond.import !== undefined)
+        atoms.push({ kind: 'import', packages: asList(cond.import) });
+    if (cond.text !== undefined) {
+        const specs = oneOrMany(cond.text);
+        atoms.push({ kind: 'text', alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.text) ? [...path, 'text', i] : [...path, 'text'], at)) });
+    }
+    if (cond['any-of'] !== undefined)
+        atoms.push({ kind: 'any-of', values: cond['any-of'] });
+    if (cond.recovered !== undefined) {
+        const specs = oneOrMany(cond.recovered);
+        atoms.push({
+            kind: 'recovered',
+            alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.recovered) ? [...path, 'recovered', i] : [...path, 'recovered'], at)),
+        });
+    }
+    if (cond['min-length'] !== undefined)
+        atoms.push({ kind: 'min-length', min: cond['min-length'] });
+    if (cond.not !== undefined)
+        atoms.push({ kind: 'not', inner: compileCondition(cond.not, [...path, 'not'], at) });
+    if (cond.any !== undefined) {
+        atoms.push({ kind: 'any', alts: cond.any.map((c, i) => compileCondition(c, [...path, 'any', i], at)) });
+    }
+    return { atoms };
+}
+/** Removes string literals and `;` comments from a query so its structure can be inspected. */
+function stripQueryStrings(src) {
+    return src.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/;[^\n]*/g, '');
+}
+function captureNamesOf(src) {
+    const names = new Set();
+    for (const m of stripQueryStrings(src).matchAll(/@([A-Za-z_][A-Za-z0-9_.-]*)/g))
+        names.add(m[1]);
+    return names;
+}
+const NEEDLE_COST = { import: 0, text: 1, itext: 2, regex: 3 };
+function needleScore(n) {
+    if (n.kind === 'import')
+        return 50;
+    if (n.kind === 'regex')
+        return 20;
+    return n.value.length;
+}
+function groupScore(group) {
+    return Math.min(...group.map(needleScore));
+}
+/** A group necessary for "one of the alternatives holds": the best group of each, united. */
+function orGroups(alts) {
+    if (!alts.length || alts.some((r) => r.length === 0))
+        return [];
+    return [alts.flatMap((r) => [...r].sort((x, y) => groupScore(y) - groupScore(x))[0])];
+}
+/**
+ * A regex over the whole file text that must match when `re` matches a node's text: only for
+ * regexes whose meaning cannot change when the text is seen inside its surroundings (no word
+ * boundaries, lookarounds, backreferences or inner anchors).
+ */
+function sourceRegexOf(re) {
+    if (re.flags.includes('m'))
+        return null;
+    if (/\\[bBk1-9]|\(\?<?[=!]/.test(re.source))
+        return null;
+    const alternatives = splitTopLevel(re.source);
+    if (!alternatives)
+        return null;
+    const stripped = [];
+    for (let alt of alternatives) {
+        alt = alt.replace(/^\^/, '');
+        if (/(^|[^\\])\$$/.test(alt))
+            alt = alt.slice(0, -1);
+        if (/[\^$]/.test(alt.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '')))
+            return null;
+        stripped.push(alt);
+    }
+    try {
+        return new RegExp(stripped.join('|'), re.flags);
+    }
+    catch {
+        return null;
+    }
+}
+function atomGroups(atom) {
+    switch (atom.kind) {
+        case 'callee': {
+            const groups = [[...new Set(atom.alts.flatMap((a) => a.packages))].map((value) => ({ kind: 'import', value }))];
+            if (atom.alts.every((a) => a.names !== null)) {
+                groups.push([...new Set(atom.alts.flatMap((a) => a.names ?? []))].map((value) => ({ kind: 'text', value })));
+            }
+            return groups;
+        }
+        case 'import':
+            return [atom.packages.map((value) => ({ kind: 'import', value }))];
+        case 'any-of':
+            return atom.values.every((v) => v.length > 0) ? [atom.values.map((value) => ({ kind: 'text', value }))] : [];
+        case 'text': {
+            const groups = [];
+            const perAlt = atom.alts.map((re) => regexRequirement(re.source, re.flags).map((g) => g.map((value) => (re.flags.includes('i') ? { kind: 'itext', value: value.toLowerCase() } : { kind: 'text', value }))));
+            groups.push(...(perAlt.length === 1 ? perAlt[0] : orGroups(perAlt)));
+            const regexes = atom.alts.map(sourceRegexOf);
+            if (regexes.every((r) => r !== null))
+                groups.push(regexes.map((value) => ({ kind: 'regex', value })));
+            return groups;
+        }
+        case 'any':
+            return orGroups(atom.alts.map(conditionGroups));
+        default:
+            return []; // recovered values, negations and lengths say nothing about the raw text
+    }
+}
+function conditionGroups(cond) {
+    return cond.atoms.flatMap(atomGroups);
+}
+/** Cheap necessary conditions from the query, `file:` and the capture conditions. */
+function derivePrefilter(rule, where, at) {
+    const groups = queryRequirement(rule.query).map((g) => g.map((value) => ({ kind: 'text', value })));
+    const fileImports = asList(rule.file?.imports);
+    if (fileImports.length)
+        groups.push(fileImports.map((value) => ({ kind: 'import', value })));
+    for (const { condition } of where)
+        groups.push(...conditionGroups(condition));
+    if (rule.file?.text !== undefined)
+        groups.push([{ kind: 'regex', value: compileRegex({ regex: rule.file.text }, ['file', 'text'], at) }]);
+    // Cheap, selective checks first: most files fail an import group and stop there.
+    const cost = (g) => Math.max(...g.map((n) => NEEDLE_COST[n.kind])) * 1000 - groupScore(g);
+    groups.sort((a, b) => cost(a) - cost(b));
+    let path = null;
+    if (rule.file?.path !== undefined)
+        path = compileRegex({ regex: rule.file.path }, ['file', 'path'], at);
+    return { groups, path };
+}
+function expandContexts(list) {
+    if (!list)
+        return null;
+    const out = new Set();
+    for (const c of list) {
+        if (c === 'import-time') {
+            out.add('init');
+            out.add('package-var');
+            out.add('reachable-from-init');
+        }
+        out.add(c);
+    }
+    return out;
+}
+function compileQuery(src, at) {
+    try {
+        return new Parser.Query(GoLanguage, src);
+    }
+    catch (err) {
+        const message = err.message;
+        const pos = /at position (\d+)/.exec(message);
+        let line = at.lineOf(['query']);
+        if (pos) {
+            // The position is a byte offset into the UTF-8 query text.
+            const charOffset = Buffer.from(src, 'utf8').subarray(0, Number(pos[1])).toString('utf8').length;
+            line = at.lineInScalar(['query'], charOffset);
+        }
+        throw new RuleCompileError(line, `query does not compile: ${message}`);
+    }
+}
+function compileRuleDoc(rule, file, at) {
+    const query = compileQuery(rule.query, at);
+    const captures = captureNamesOf(rule.query);
+    if (!captures.has('match'))
+        throw new RuleCompileError(at.lineOf(['query']), 'query has no @match capture (the node to report)');
+    const where = [];
+    for (const [capture, cond] of Object.entries(rule.where ?? {})) {
+        if (!captures.has(capture)) {
+            throw new RuleCompileError(at.lineOfKey(['where'], capture), `where refers to @${capture}, which the query does not capture`);
+        }
+        where.push({ capture, condition: compileCondition(cond, ['where', capture], at) });
+    }
+    // String recovery is by far the dearest check: evaluate it last, after the cheap ones have failed.
+    const dear = (c) => c.atoms.some((a) => a.kind === 'recovered' || (a.kind === 'any' && a.alts.some(dear)) || (a.kind === 'not' && dear(a.inner)));
+    where.sort((a, b) => Number(dear(a.condition)) - Number(dear(b.condition)));
+    for (const w of where)
+        w.condition.atoms.sort((a, b) => Number(a.kind === 'recovered') - Number(b.kind === 'recovered'));
+    return {
+        id: rule.id,
+        severity: rule.severity,
+        category: rule.category,
+        message: rule.message,
+        description: rule.description,
+        references: rule.references ?? [],
+        querySource: rule.query,
+        query,
+        where,
+        context: expandContexts(rule.context),
+        prefilter: derivePrefilter(rule, where, at),
+        tests: { match: rule.tests.match, noMatch: rule.tests['no-match'] },
+        file,
+        line: at.docLine(),
+    };
+}
+export function rulePackHash(sources) {
+    const hash = createHash('sha256');
+    for (const s of sources) {
+        hash.update(s.file.replace(/\\/g, '/')).update('\0').update(s.text).update('\0');
+    }
+    return hash.digest('hex');
+}
+/** Compiles rule sources (already read from disk). Never throws for a bad rule. */
+export function compileRuleSources(sources, hashNames = sources.map((s) => s.file)) {
+    const rules = [];
+    const errors = [];
+    const seenIds = new Map();
+    for (const source of sources) {
+        const lines = new LineCounter();
+        const docs = parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: true });
+        const docList = Array.isArray(docs) ? docs : [docs];
+        for (const doc of docList) {
+            const at = new DocLocator(doc, lines);
+            if (doc.errors.length) {
+                for (const err of doc.errors) {
+                    errors.push({ file: source.file, line: err.linePos?.[0]?.line ?? at.docLine(), message: `YAML: ${err.message.split('\n')[0]}` });
+                }
+                continue;
+            }
+            if (doc.contents === null)
+                continue; // empty document (e.g. trailing `---`)
+            const value = doc.toJS();
+            const idGuess = typeof value === 'object' && value !== null && typeof value.id === 'string' ? value.id : undefined;
+            if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+                errors.push({ file: source.file, line: at.docLine(), message: 'a rule document must be a mapping' });
+                continue;
+            }
+            if (!validateRuleDoc(value)) {
+                for (const e of schemaErrors(validateRuleDoc.errors ?? [], at))
+                    errors.push({ file: source.file, line: e.line, ruleId: idGuess, message: e.message });
+                continue;
+            }
+            const previous = seenIds.get(value.id);
+            if (previous) {
+                errors.push({
+                    file: source.file,
+                    line: at.lineOf(['id']),
+                    ruleId: value.id,
+                    message: `duplicate rule id '${value.id}' (first defined at ${previous.file}:${previous.line})`,
+                });
+                continue;
+            }
+            try {
+                const rule = compileRuleDoc(value, source.file, at);
+                seenIds.set(value.id, { file: source.file, line: at.lineOf(['id']) });
+                rules.push(rule);
+            }
+            catch (err) {
+                if (!(err instanceof RuleCompileError))
+                    throw err;
+                seenIds.set(value.id, { file: source.file, line: at.lineOf(['id']) });
+                errors.push({ file: source.file, line: err.line, ruleId: value.id, message: err.message });
+            }
+        }
+    }
+    const hashed = sources.map((s, i) => ({ file: hashNames[i] ?? s.file, text: s.text }));
+    return { rules, errors, hash: rulePackHash(hashed), sources };
+}
+export const ALL_RULE_CONTEXTS = RULE_CONTEXTS;
+//# sourceMappingURL=compile.js.map

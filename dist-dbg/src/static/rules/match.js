@@ -1,0 +1,358 @@
+import { GoLanguage, Parser } from '../parse.js';
+import { PackageContext } from '../context.js';
+import { buildPackageScope, recoverNode } from '../strings/recover.js';
+import { isLocallyDeclared } from './shadow.js';
+import { runsInLinearTime } from './regex-safety.js';
+import { factsOf, prefilterPasses, unquoteGo } from './prefilter.js';
+/** Rule regexes only ever see this much text (see regex-safety.ts for the backtracking defences). */
+export const REGEX_INPUT_LIMIT = 64 * 1024;
+/** Regexes V8 cannot run in linear time see less: polynomial backtracking (`\s*\S*x`) stays cheap. */
+export const NONLINEAR_REGEX_INPUT_LIMIT = 8 * 1024;
+/** A flood of matches of one rule in one file adds nothing after this many. */
+export const MAX_FINDINGS_PER_RULE_PER_FILE = 100;
+/** Combinations of per-argument recovered values tried when joining an argument list. */
+const MAX_JOIN_COMBINATIONS = 32;
+const SNIPPET_MAX_LINES = 5;
+const SNIPPET_MAX_CHARS = 400;
+const linearCache = new WeakMap();
+/** Runs a rule regex on at most the input its engine can handle in bounded time. */
+function testBounded(re, text) {
+    let linear = linearCache.get(re);
+    if (linear === undefined) {
+        linear = runsInLinearTime(re.source, re.flags);
+        linearCache.set(re, linear);
+    }
+    const limit = linear ? REGEX_INPUT_LIMIT : NONLINEAR_REGEX_INPUT_LIMIT;
+    return re.test(text.length > limit ? text.slice(0, limit) : text);
+}
+function isStringLiteral(node) {
+    return node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal';
+}
+function literalValue(node) {
+    const text = node.text;
+    if (node.type === 'raw_string_literal')
+        return text.slice(1, -1).replace(/\r/g, '');
+    return unquoteGo(text.slice(1, -1)) ?? text.slice(1, -1);
+}
+function unwrapParens(node) {
+    let current = node;
+    while (current.type === 'parenthesized_expression' && current.namedChildCount === 1)
+        current = current.namedChildren[0];
+    return current;
+}
+/** Per-file state shared by all rules: recovery results are cached per node. */
+class FileEval {
+    file;
+    scope;
+    recovered = new Map();
+    lines = null;
+    constructor(file, scope) {
+        this.file = file;
+        this.scope = scope;
+    }
+    sourceLines() {
+        this.lines ??= this.file.source.split('\n');
+        return this.lines;
+    }
+    recoverOne(node) {
+        try {
+            return recoverNode(node, this.file, this.scope).map((r) => r.value);
+        }
+        catch {
+            return []; // recovery is best effort; a bug there must not lose the other findings
+        }
+    }
+    /** Values the node may take, per docs/RULES.md (argument lists and string tables joined by spaces). */
+    recoveredValues(node) {
+        const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
+        const cached = this.recovered.get(key);
+        if (cached)
+            return cached;
+        const values = new Set(this.recoverOne(node));
+        let parts = null;
+        if (node.type === 'argument_list') {
+            parts = node.namedChildren.filter((c) => c.type !== 'comment');
+        }
+        else if (node.type === 'composite_literal') {
+            const body = node.childForFieldName('body');
+            parts = body
+                ? body.namedChildren.filter((c) => c.type !== 'comment').map((el) => (el.type === 'literal_element' ? el.namedChildren[0] ?? el : el))
+                : [];
+        }
+        if (parts) {
+            let combos = [''];
+            let any = false;
+            for (const part of parts) {
+                const options = this.recoverOne(part);
+                if (!options.length)
+                    continue; // a value we cannot know: leave it out of the joined text
+                any = true;
+                const next = [];
+                for (const prefix of combos) {
+                    for (const option of options) {
+                        if (next.length >= MAX_JOIN_COMBINATIONS)
+                            break;
+                        next.push(prefix ? `${prefix} ${option}` : option);
+                    }
+                }
+                combos = next;
+            }
+            if (any)
+                for (const c of combos)
+                    values.add(c);
+        }
+        const list = [...values];
+        this.recovered.set(key, list);
+        return list;
+    }
+}
+function atomHolds(atom, node, ev, hits) {
+    const imports = ev.file.imports;
+    switch (atom.kind) {
+        case 'callee': {
+            let fn = unwrapParens(node);
+            if (fn.type === 'call_expression')
+                fn = unwrapParens(fn.childForFieldName('function') ?? fn);
+            if (fn.type === 'selector_expression') {
+                const operand = fn.childForFieldName('operand');
+                const field = fn.childForFieldName('field');
+                if (!operand || !field || operand.type !== 'identifier')
+                    return false;
+                const path = imports.byName.get(operand.text);
+                if (path === undefined || isLocallyDeclared(operand, operand.text))
+                    return false;
+                return atom.alts.some((a) => a.packages.includes(path) && (a.names === null || a.names.includes(field.text)));
+            }
+            if (fn.type === 'identifier') {
+                // Dot import: a bare name can only be tied to the package when the rule names it.
+                const named = atom.alts.some((a) => a.names !== null && a.names.includes(fn.text) && a.packages.some((p) => imports.dot.includes(p)));
+                return named && !isLocallyDeclared(fn, fn.text);
+            }
+            return false;
+        }
+        case 'import': {
+            if (isStringLiteral(node))
+                return atom.packages.includes(literalValue(node));
+            const path = imports.byName.get(node.text);
+            return path !== undefined && atom.packages.includes(path) && !isLocallyDeclared(node, node.text);
+        }
+        case 'text': {
+            const text = node.text;
+            return atom.alts.some((re) => testBounded(re, text));
+        }
+        case 'any-of':
+            // Source text only (not a literal's decoded value): keeps the derived text pre-filter exact.
+            return atom.values.includes(node.text);
+        case 'min-length':
+            return (isStringLiteral(node) ? literalValue(node) : node.text).length >= atom.min;
+        case 'recovered': { globalThis.__cnt=globalThis.__cnt||new Map(); const __t0=Date.now();
+            const matched = ev.recoveredValues(node).filter((v) => atom.alts.some((re) => testBounded(re, v))); {const k=globalThis.__rule; const e=globalThis.__cnt.get(k)||[0,0]; e[0]++; e[1]+=Date.now()-__t0; globalThis.__cnt.set(k,e);}
+            hits.push(...matched);
+            return matched.length > 0;
+        }
+        case 'not':
+            return !conditionHolds(atom.inner, node, ev, []);
+        case 'any':
+            return atom.alts.some((alt) => conditionHolds(alt, node, ev, hits));
+    }
+}
+/** Whether an atom may need string recovery (the costly check), directly or under not/any. */
+function needsRecovery(atom) {
+    if (atom.kind === 'recovered')
+        return true;
+    if (atom.kind === 'not')
+        return atom.inner.atoms.some(needsRecovery);
+    if (atom.kind === 'any')
+        return atom.alts.some((alt) => alt.atoms.some(needsRecovery));
+    return false;
+}
+const cheapFirst = new WeakMap();
+/** A condition's atoms with those needing recovery last, so recovery runs only when the cheap ones hold. */
+function atomsInOrder(cond) {
+    let atoms = cheapFirst.get(cond);
+    if (!atoms) {
+        atoms = [...cond.atoms.filter((a) => !needsRecovery(a)), ...cond.atoms.filter(needsRecovery)];
+        cheapFirst.set(cond, atoms);
+    }
+    return atoms;
+}
+const wheresInOrder = new WeakMap();
+/** A rule's capture conditions, those needing recovery last. */
+function whereInOrder(rule) {
+    let where = wheresInOrder.get(rule);
+    if (!where) {
+        const costly = (w) => w.condition.atoms.some(needsRecovery);
+        where = [...rule.where.filter((w) => !costly(w)), ...rule.where.filter(costly)];
+        wheresInOrder.set(rule, where);
+    }
+    return where;
+}
+function conditionHolds(cond, node, ev, hits) {
+    const local = [];
+    for (const atom of atomsInOrder(cond))
+        if (!atomHolds(atom, node, ev, local))
+            return false;
+    hits.push(...local);
+    return true;
+}
+/** A capture condition holds when one of the capture's nodes satisfies it; an absent capture only satisfies pure negations. */
+function captureHolds(cond, nodes, ev, hits) {
+    if (!nodes.length)
+        return cond.atoms.every((a) => a.kind === 'not');
+    return nodes.some((n) => conditionHolds(cond, n, ev, hits));
+}
+function snippetOf(node, ev) {
+    const lines = ev.sourceLines();
+    const first = node.startPosition.row;
+    const last = Math.min(node.endPosition.row, first + SNIPPET_MAX_LINES - 1);
+    const chosen = lines.slice(first, last + 1).map((l) => l.replace(/\s+$/, ''));
+    const indents = chosen.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
+    const cut = indents.length ? Math.min(...indents) : 0;
+    let text = chosen.map((l) => l.slice(cut)).join('\n');
+    if (node.endPosition.row > last)
+        text += '\n…';
+    if (text.length > SNIPPET_MAX_CHARS)
+        text = `${text.slice(0, SNIPPET_MAX_CHARS)}…`;
+    return text;
+}
+/** The binding keeps one predicate list per pattern (untyped in its .d.ts). */
+export function patternCount(query) {
+    return query.predicates.length;
+}
+const combinedQueries = new WeakMap();
+function combinedQueryFor(rules) {
+    if (combinedQueries.has(rules))
+        return combinedQueries.get(rules);
+    let combined = null;
+    try {
+        const ruleOfPattern = [];
+        rules.forEach((rule, index) => {
+            for (let p = 0; p < patternCount(rule.query); p++)
+                ruleOfPattern.push(index);
+        });
+        const query = new Parser.Query(GoLanguage, rules.map((r) => r.querySource).join('\n'));
+        // Patterns must line up with their rules, or matches would be credited to the wrong rule.
+        if (patternCount(query) === ruleOfPattern.length)
+            combined = { query, ruleOfPattern };
+    }
+    catch {
+        combined = null; // each query compiles alone (compile.ts checked); fall back to one pass per rule
+    }
+    combinedQueries.set(rules, combined);
+    return combined;
+}
+/** Files larger than this are queried window by window (see queryWindows). */
+export const QUERY_WINDOW_CHARS = 1024 * 1024;
+/**
+ * Byte ranges of consecutive top-level declarations, about QUERY_WINDOW_CHARS each. The binding returns
+ * all matches of a query as one array: on a dense multi-megabyte file that array alone took gigabytes.
+ * A match never spans two top-level declarations, so windows aligned on them lose none; a pattern on
+ * source_file itself may be reported in each window and is de-duplicated by the caller.
+ */
+function queryWindows(root) {
+    if (root.endIndex <= QUERY_WINDOW_CHARS)
+        return undefined;
+    const windows = [];
+    let start = 0;
+    let end = 0;
+    for (const decl of root.children) {
+        if (decl.endIndex - start > QUERY_WINDOW_CHARS && end > start) {
+            windows.push({ startIndex: start, endIndex: end });
+            start = end;
+        }
+        end = decl.endIndex;
+    }
+    windows.push({ startIndex: start, endIndex: Math.max(end, root.endIndex) });
+    return windows;
+}
+function* queryMatches(query, root) {
+    const windows = queryWindows(root);
+    if (!windows) {
+        yield* query.matches(root);
+        return;
+    }
+    for (const w of windows)
+        yield* query.matches(root, w);
+}
+/** Query matches of the active rules over `root`, each tagged with its rule's index. */
+function* ruleMatches(rules, active, root) {
+    const activeCount = active.filter(Boolean).length;
+    const combined = activeCount > 1 ? combinedQueryFor(rules) : null;
+    if (combined) {
+        for (const match of queryMatches(combined.query, root)) {
+            const ruleIndex = combined.ruleOfPattern[match.pattern];
+            if (active[ruleIndex])
+                yield { ruleIndex, match };
+        }
+        return;
+    }
+    for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+        if (!active[ruleIndex])
+            continue;
+        for (const match of queryMatches(rules[ruleIndex].query, root))
+            yield { ruleIndex, match };
+    }
+}
+/** Runs `rules` over the files of one package (same directory, same package clause). */
+export function runRulesOnPackage(files, rules, opts = {}) {
+    const scope = opts.scope ?? buildPackageScope(files);
+    let context = null;
+    const findings = [];
+    const seen = new Set();
+    for (const file of files) {
+        const ev = new FileEval(file, scope);
+        const facts = { ...factsOf(file.path, file.source), imports: new Set(file.imports.all) };
+        const root = file.tree.rootNode;
+        const active = rules.map((rule) => (opts.noPrefilter || prefilterPasses(rule, facts)) && !(rule.prefilter.path && !rule.prefilter.path.test(file.path)));
+        const emitted = new Array(rules.length).fill(0);
+        for (const { ruleIndex, match } of ruleMatches(rules, active, root)) {
+            const rule = rules[ruleIndex]; globalThis.__rule = rule.id;
+            if (emitted[ruleIndex] >= MAX_FINDINGS_PER_RULE_PER_FILE)
+                continue;
+            const byName = new Map();
+            for (const c of match.captures) {
+                const list = byName.get(c.name);
+                if (list)
+                    list.push(c.node);
+                else
+                    byName.set(c.name, [c.node]);
+            }
+            const target = byName.get('match')?.[0];
+            if (!target)
+                continue;
+            const hits = [];
+            if (!whereInOrder(rule).every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits)))
+                continue;
+            context ??= new PackageContext(files);
+            const placement = context.placementOf(file, target);
+            if (rule.context && (!placement.context || !rule.context.has(placement.context)))
+                continue;
+            const line = target.startPosition.row + 1;
+            const column = target.startPosition.column + 1;
+            const key = `${rule.id}\0${file.path}\0${line}\0${column}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const finding = {
+                ruleId: rule.id,
+                severity: rule.severity,
+                category: rule.category,
+                message: rule.message,
+                file: file.path,
+                line,
+                column,
+                endLine: target.endPosition.row + 1,
+                snippet: snippetOf(target, ev),
+                recoveredStrings: [...new Set(hits)],
+            };
+            if (placement.context)
+                finding.context = placement.context;
+            if (placement.function)
+                finding.function = placement.function;
+            findings.push(finding);
+            emitted[ruleIndex]++;
+        }
+    }
+    return findings;
+}
+//# sourceMappingURL=match.js.map

@@ -1,0 +1,225 @@
+// Scans one package directory (all its .go files): read, pre-filter, parse, run rules, recover strings,
+// extract IOCs. Runs in the main thread or, when loaded as a worker, serves tasks from scan.ts.
+import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseFile } from './parse.js';
+import { findParseErrors } from './parse-errors.js';
+import { compileRuleSources } from './rules/compile.js';
+import { runRulesOnPackage } from './rules/match.js';
+import { factsOf, prefilterPasses } from './rules/prefilter.js';
+import { buildPackageScope, recoverAllInFile } from './strings/recover.js';
+import { extractIocs } from './iocs.js';
+import { MAX_NESTING_DEPTH, maxBracketDepth } from './nesting.js';
+/**
+ * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
+ * Measured on this project's 2-core machine: a dense generated 4 MiB file (a call and string on every line)
+ * takes ~30 s and ~1.5 GB to scan, a 49 MiB one did not finish in 10 minutes at 6.5 GB; byte tables scan
+ * ~10x faster. 8 MiB keeps the largest real generated files (cloud SDK API tables) parsed.
+ */
+export const MAX_PARSE_BYTES = 8 * 1024 * 1024;
+/** Wall-clock limit for string recovery in one file; past it the file's recovered strings are partial. */
+export const RECOVERY_FILE_BUDGET_MS = 20_000;
+// Text that may fold into a string only recovery can see: literal concatenation and decoders. A file
+// without these that no rule wants is not parsed; its plain literals still feed IOC extraction.
+const RECOVERY_HINT = /["`]\s*\+\s*["`]|encoding\/base64|encoding\/hex/;
+// A file that declares package-level vars/consts can feed recovery in its package's other files.
+const PACKAGE_VALUES_HINT = /^(var|const)\b[^\n]*["`(]/m;
+// Trees are native memory V8 does not see, so GC would run too rarely: collect every so often.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc');
+const GC_EVERY_BYTES = 16 * 1024 * 1024;
+let parsedSinceGc = 0;
+function noteParsed(bytes) {
+    parsedSinceGc += bytes;
+    if (parsedSinceGc >= GC_EVERY_BYTES) {
+        parsedSinceGc = 0;
+        collectGarbage();
+    }
+}
+const STRING_TOKENS = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
+/** String literal values found by a lexer pass (comments and runes skipped). Escapes are kept raw. */
+export function lexStringLiterals(source) {
+    const out = [];
+    for (const m of source.matchAll(STRING_TOKENS)) {
+        if (m[1] !== undefined)
+            out.push(m[1]);
+        else if (m[2] !== undefined)
+            out.push(m[2]);
+    }
+    return out;
+}
+function mergeIocsInto(target, extra) {
+    for (const key of ['urls', 'ips', 'domains', 'commands']) {
+        const set = new Set(target[key]);
+        for (const v of extra[key])
+            set.add(v);
+        target[key] = [...set];
+    }
+}
+export function emptyIocs() {
+    return { urls: [], ips: [], domains: [], commands: [] };
+}
+export { mergeIocsInto };
+/**
+ * What the scanner could not read is itself evidence: a file too big to parse or nested too deep for
+ * queries is where code would hide from this scanner, so it is a finding (medium: suspicious on its own,
+ * never malicious), not only a note in parseErrors.
+ */
+function unscannableFinding(rel, ruleId, message, line) {
+    return {
+        ruleId,
+        severity: 'medium',
+        category: 'evasion',
+        message,
+        file: rel,
+        line,
+        column: 1,
+        snippet: '',
+        recoveredStrings: [],
+    };
+}
+export function scanPackage(task, rules) {
+    const result = {
+        dir: task.dir,
+        filesScanned: 0,
+        bytesScanned: 0,
+        filesParsed: 0,
+        parseErrors: [],
+        imports: [],
+        findings: [],
+        recoveredStrings: [],
+        iocs: emptyIocs(),
+    };
+    const imports = new Set();
+    const strings = [];
+    const parsed = [];
+    const loaded = [];
+    for (const { abs, rel } of task.files) {
+        let bytes;
+        try {
+            const size = statSync(abs).size;
+            result.filesScanned++;
+            result.bytesScanned += size;
+            if (size >= MAX_PARSE_BYTES) {
+                const message = `not parsed: file is ${size} bytes (limit ${MAX_PARSE_BYTES})`;
+                result.parseErrors.push({ file: rel, line: 1, message });
+                result.findings.push(unscannableFinding(rel, 'unscannable-large-file', `Go file too large for the static scan (${size} bytes, limit ${MAX_PARSE_BYTES}); its code was not checked by the rules`, 1));
+                continue;
+            }
+            bytes = readFileSync(abs);
+        }
+        catch (err) {
+            result.parseErrors.push({ file: rel, line: 1, message: `cannot read: ${err.message}` });
+            continue;
+        }
+        if (!isUtf8(bytes)) {
+            result.parseErrors.push({ file: rel, line: 1, message: 'not valid UTF-8 (Go would reject it); scanned with replacement characters' });
+        }
+        const source = bytes.toString('utf8');
+        const nesting = maxBracketDepth(source);
+        if (nesting.depth > MAX_NESTING_DEPTH) {
+            result.parseErrors.push({ file: rel, line: nesting.line, message: `brackets nested ${nesting.depth} deep (limit ${MAX_NESTING_DEPTH}): rules may not see code nested deeper` });
+            result.findings.push(unscannableFinding(rel, 'unscannable-deep-nesting', `Go code nested ${nesting.depth} brackets deep (limit ${MAX_NESTING_DEPTH}): no generator or person writes this, and the scanner cannot see inside it reliably`, nesting.line));
+        }
+        const facts = factsOf(rel, source);
+        const wanted = facts.imports === null || RECOVERY_HINT.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
+        loaded.push({ rel, source, wanted, imports: facts.imports });
+    }
+    // When some file of the package is parsed, files declaring package-level values are parsed too,
+    // so recovery can follow names across the package's files.
+    const packageParsed = loaded.some((f) => f.wanted);
+    for (const f of loaded) {
+        const needsParse = f.wanted || (packageParsed && PACKAGE_VALUES_HINT.test(f.source));
+        if (!needsParse) {
+            for (const p of f.imports ?? [])
+                imports.add(p);
+            strings.push(...lexStringLiterals(f.source));
+            continue;
+        }
+        let file;
+        try {
+            file = parseFile(f.rel, f.source);
+        }
+        catch (err) {
+            result.parseErrors.push({ file: f.rel, line: 1, message: `parser failed: ${err.message}` });
+            continue;
+        }
+        noteParsed(f.source.length);
+        result.filesParsed++;
+        for (const e of findParseErrors(file.tree.rootNode))
+            result.parseErrors.push({ file: f.rel, line: e.line, message: e.message });
+        for (const p of file.imports.all)
+            imports.add(p);
+        parsed.push(file);
+    }
+    // One directory may hold several packages (`x` and `x_test`, or files behind `//go:build ignore`).
+    const byPackage = new Map();
+    for (const file of parsed) {
+        const list = byPackage.get(file.packageName);
+        if (list)
+            list.push(file);
+        else
+            byPackage.set(file.packageName, [file]);
+    }
+    for (const files of byPackage.values()) {
+        const scope = buildPackageScope(files);
+        result.findings.push(...runRulesOnPackage(files, rules.rules, { scope }));
+        for (const file of files) {
+            let recovered = [];
+            const budget = { deadline: Date.now() + RECOVERY_FILE_BUDGET_MS };
+            try {
+                recovered = recoverAllInFile(file, scope, budget);
+                if (budget.stopped)
+                    result.parseErrors.push({ file: file.path, line: 1, message: `string recovery stopped after ${RECOVERY_FILE_BUDGET_MS} ms: recovered strings of this file are partial` });
+            }
+            catch (err) {
+                result.parseErrors.push({ file: file.path, line: 1, message: `string recovery failed: ${err.message}` });
+            }
+            for (const r of recovered) {
+                strings.push(r.value);
+                if (r.how.length)
+                    result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });
+            }
+        }
+    }
+    // Collect now: a tree-sitter node wrapper finalized by a GC that happens while a JS exception is
+    // pending (e.g. `new URL` throwing inside extractIocs) aborts the process (node-addon-api throws
+    // Napi::Error from the finalizer). After this GC no dead wrappers are left to finalize.
+    parsed.length = 0;
+    byPackage.clear();
+    collectGarbage();
+    try {
+        result.iocs = extractIocs(strings);
+    }
+    catch (err) {
+        result.parseErrors.push({ file: task.dir || '.', line: 1, message: `IOC extraction failed: ${err.message}` });
+    }
+    result.imports = [...imports];
+    return result;
+}
+/** Set in the environment of scan child processes (scan.ts forks this file). */
+export const SCAN_CHILD_ENV = 'GOSNARE_SCAN_CHILD';
+// Child entry: the first message holds the rule sources (queries cannot cross processes), then tasks.
+if (process.env[SCAN_CHILD_ENV] === '1' && process.send) {
+    let rules = null;
+    const send = process.send.bind(process);
+    process.on('message', (message) => {
+        if ('gosnareScanWorker' in message) {
+            rules = compileRuleSources(message.ruleSources);
+            return;
+        }
+        let reply;
+        try {
+            reply = rules ? { ok: true, result: scanPackage(message, rules) } : { ok: false, dir: message.dir, error: 'no rules received' };
+        }
+        catch (err) {
+            reply = { ok: false, dir: message.dir, error: err.stack ?? String(err) };
+        }
+        send(reply);
+    });
+    // The parent going away ends the child.
+    process.on('disconnect', () => process.exit(0));
+}
+//# sourceMappingURL=scan-worker.js.map

@@ -1,0 +1,200 @@
+// Static scan of a module directory: every .go file, grouped by directory (package), scanned in a pool
+// of child processes (each with its own parser and compiled rules) or inline for small modules.
+// Child processes, not worker threads: a native abort in tree-sitter (node-addon-api throwing from a
+// finalizer calls std::terminate) kills the whole process; a child's death only costs its package.
+//
+// What is scanned: every `*.go` file under the directory, at any depth, including vendor/, testdata/,
+// `_`- and `.`-prefixed directories and `_test.go` files. The go tool skips some of these when building,
+// but a scanner should not be where malware hides: a finding's file path tells where it is (see
+// fileRole). Symbolic links are not followed (module zips cannot contain them; a link loop must not
+// hang the scan). Only `.git` internals are skipped.
+import { availableParallelism } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage } from './scan-worker.js';
+/** How a file takes part in a build: `_test.go` runs under `go test`, testdata/ and `_`/`.` dirs never build. */
+export function fileRole(relPath) {
+    const parts = relPath.split('/');
+    const dirs = parts.slice(0, -1);
+    if (dirs.some((d) => d === 'testdata'))
+        return 'testdata';
+    if (dirs.some((d) => d.startsWith('_') || d.startsWith('.')))
+        return 'not-built';
+    if (dirs.includes('vendor'))
+        return 'vendor';
+    if (parts[parts.length - 1].endsWith('_test.go'))
+        return 'test';
+    return 'source';
+}
+/** Package tasks: one per directory holding .go files. */
+export function collectPackages(root) {
+    const tasks = [];
+    const walk = (abs, rel) => {
+        let entries;
+        try {
+            entries = readdirSync(abs, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const files = [];
+        for (const e of entries) {
+            const childAbs = join(abs, e.name);
+            const childRel = rel ? `${rel}/${e.name}` : e.name;
+            if (e.isDirectory()) {
+                if (e.name !== '.git')
+                    walk(childAbs, childRel);
+            }
+            else if (e.isFile() && e.name.endsWith('.go')) {
+                files.push({ abs: childAbs, rel: childRel });
+            }
+        }
+        if (files.length)
+            tasks.push({ dir: rel, files });
+    };
+    walk(root, '');
+    return tasks;
+}
+function emptyResult() {
+    return { filesScanned: 0, bytesScanned: 0, parseErrors: [], imports: [], findings: [], iocs: emptyIocs(), recoveredStrings: [], durationMs: 0 };
+}
+class Merger {
+    out = emptyResult();
+    imports = new Set();
+    filesParsed = 0;
+    add(r) {
+        this.out.filesScanned += r.filesScanned;
+        this.out.bytesScanned += r.bytesScanned;
+        this.filesParsed += r.filesParsed;
+        this.out.parseErrors.push(...r.parseErrors);
+        for (const p of r.imports)
+            this.imports.add(p);
+        this.out.findings.push(...r.findings);
+        this.out.recoveredStrings.push(...r.recoveredStrings);
+        mergeIocsInto(this.out.iocs, r.iocs);
+    }
+    failed(task, message) {
+        for (const f of task.files)
+            this.out.parseErrors.push({ file: f.rel, line: 1, message });
+    }
+    finish(started) {
+        const out = this.out;
+        out.imports = [...this.imports].sort();
+        const byPlace = (a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+        out.findings.sort((a, b) => byPlace(a, b) || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+        out.parseErrors.sort(byPlace);
+        out.recoveredStrings.sort(byPlace);
+        for (const key of ['urls', 'ips', 'domains', 'commands'])
+            out.iocs[key].sort();
+        out.durationMs = Date.now() - started;
+        return out;
+    }
+}
+const WORKER_PATH = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
+/** A scan child: receives the rule sources once, then one PackageTask per message. */
+function spawnChild(init) {
+    const child = fork(WORKER_PATH, [], {
+        env: { ...process.env, [SCAN_CHILD_ENV]: '1' },
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    // The child's stderr carries the reason of a native abort; keep the tail for the error message.
+    let tail = '';
+    child.stderr?.on('data', (chunk) => {
+        tail = (tail + chunk.toString('utf8')).slice(-2000);
+    });
+    child.stderrTail = () => tail;
+    child.send(init);
+    return child;
+}
+function stderrTail(child) {
+    const line = child.stderrTail?.().trim().split('\n')[0];
+    return line ? `: ${line}` : '';
+}
+async function runPool(tasks, opts, workerCount, merger, progress) {
+    const queue = [...tasks];
+    const timeoutMs = opts.packageTimeoutMs ?? 120_000;
+    const init = { gosnareScanWorker: true, ruleSources: opts.rules.sources };
+    const runLane = async () => {
+        let child = null;
+        try {
+            while (queue.length) {
+                const task = queue.shift();
+                child ??= spawnChild(init);
+                const c = child;
+                const reply = await new Promise((resolve) => {
+                    const timer = setTimeout(() => resolve({ ok: false, dir: task.dir, error: `timed out after ${timeoutMs} ms`, fatal: true }), timeoutMs);
+                    const done = (r) => {
+                        clearTimeout(timer);
+                        c.off('message', onMessage);
+                        c.off('error', onError);
+                        c.off('exit', onExit);
+                        resolve(r);
+                    };
+                    const onMessage = (r) => done(r);
+                    const onError = (e) => done({ ok: false, dir: task.dir, error: e.message, fatal: true });
+                    const onExit = (code, signal) => done({ ok: false, dir: task.dir, error: `scan process died (${signal ?? `exit ${code}`})${stderrTail(c)}`, fatal: true });
+                    c.on('message', onMessage);
+                    c.on('error', onError);
+                    c.on('exit', onExit);
+                    c.send(task);
+                });
+                if (reply.ok)
+                    merger.add(reply.result);
+                else
+                    merger.failed(task, `scanner failed on this package: ${reply.error.split('\n')[0]}`);
+                if ('fatal' in reply) {
+                    c.kill('SIGKILL');
+                    child = null; // the next task gets a fresh process
+                }
+                progress(task);
+            }
+        }
+        finally {
+            if (child) {
+                child.disconnect();
+                child.kill();
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: workerCount }, runLane));
+}
+/** Scans a module directory with the given rules. */
+export async function scanModule(dir, opts) {
+    const started = Date.now();
+    const tasks = collectPackages(dir);
+    const merger = new Merger();
+    const filesTotal = tasks.reduce((n, t) => n + t.files.length, 0);
+    const state = { packagesDone: 0, packagesTotal: tasks.length, filesDone: 0, filesTotal };
+    const progress = (task) => {
+        state.packagesDone++;
+        state.filesDone += task.files.length;
+        opts.onProgress?.({ ...state });
+    };
+    const requested = opts.workers ?? Math.min(availableParallelism(), 4);
+    // Starting a worker (loading tree-sitter, compiling queries) costs ~100 ms: not worth it for small modules.
+    const workerCount = filesTotal < 40 ? 0 : Math.min(requested, tasks.length);
+    if (workerCount <= 1) {
+        for (const task of tasks) {
+            try {
+                merger.add(scanPackage(task, opts.rules));
+            }
+            catch (err) {
+                merger.failed(task, `scanner failed on this package: ${err.message}`);
+            }
+            progress(task);
+            // Let the tree finalizers run (they are queued to the event loop) so native memory is freed.
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+    }
+    else {
+        // Largest packages first so no lane is left with one big package at the end.
+        tasks.sort((a, b) => b.files.length - a.files.length);
+        await runPool(tasks, opts, workerCount, merger, progress);
+    }
+    return merger.finish(started);
+}
+//# sourceMappingURL=scan.js.map

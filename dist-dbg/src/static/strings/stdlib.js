@@ -1,0 +1,266 @@
+// Standard-library functions the evaluator can run on known values, looked up by import path
+// (so `b64 "encoding/base64"` and dot imports work), each tagging its result with a `how` step.
+import { sprint, sprintf } from './format.js';
+import { addHow, asBinaryString, binaryToBytes, binaryToUtf8, bytesToBinary, int, str, utf8ToBinary, } from './values.js';
+function s(v) {
+    return v ? asBinaryString(v) : undefined;
+}
+function n(v) {
+    return v?.kind === 'int' ? v.v : undefined;
+}
+function hows(args) {
+    return args.map((a) => a.how);
+}
+function strResult(value, step, args) {
+    if (value === undefined)
+        return undefined;
+    return str(value, addHow(step ? [step] : [], ...hows(args)));
+}
+/** Apply a text transform on the UTF-8 view of a byte string. */
+function onText(bin, f) {
+    return utf8ToBinary(f(binaryToUtf8(bin)));
+}
+// ---- decoders (Go's decoders are strict: invalid input is an error, so unknown here) ----
+const B64_STD = /^[A-Za-z0-9+/]*$/;
+const B64_URL = /^[A-Za-z0-9_-]*$/;
+function decodeBase64(input, url, padded) {
+    const text = input.replace(/[\r\n]/g, '');
+    const body = padded ? text.replace(/={1,2}$/, '') : text;
+    if (!(url ? B64_URL : B64_STD).test(body))
+        return undefined;
+    if (padded && text.length % 4 !== 0)
+        return undefined;
+    if (!padded && body.length % 4 === 1)
+        return undefined;
+    return [...Buffer.from(body, url ? 'base64url' : 'base64')];
+}
+const B32_STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const B32_HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+function decodeBase32(input, alphabet, padded) {
+    const text = input.replace(/[\r\n]/g, '');
+    if (padded && text.length % 8 !== 0)
+        return undefined;
+    const body = text.replace(/=+$/, '');
+    const out = [];
+    let bits = 0;
+    let acc = 0;
+    for (const ch of body) {
+        const idx = alphabet.indexOf(ch);
+        if (idx < 0)
+            return undefined;
+        acc = (acc << 5) | idx;
+        bits += 5;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push((acc >> bits) & 0xff);
+        }
+    }
+    return out;
+}
+function decodeHex(input) {
+    if (input.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(input))
+        return undefined;
+    return [...Buffer.from(input, 'hex')];
+}
+function bytesResult(bytes, step, args) {
+    if (!bytes)
+        return undefined;
+    return { kind: 'bytes', v: bytes, runes: false, how: addHow([step], ...hows(args)) };
+}
+/** `<pkg>.<Encoding>.<Method>` for base64/base32. */
+export function callEncodingMethod(path, encoding, method, args) {
+    const input = s(args[0]);
+    if (input === undefined)
+        return undefined;
+    if (path === 'encoding/base64') {
+        const url = encoding === 'URLEncoding' || encoding === 'RawURLEncoding';
+        const padded = encoding === 'StdEncoding' || encoding === 'URLEncoding';
+        if (!['StdEncoding', 'URLEncoding', 'RawStdEncoding', 'RawURLEncoding'].includes(encoding))
+            return undefined;
+        if (method === 'DecodeString')
+            return bytesResult(decodeBase64(input, url, padded), 'base64', args);
+        if (method === 'EncodeToString') {
+            const enc = Buffer.from(input, 'latin1').toString(url ? 'base64url' : 'base64');
+            const fixed = padded ? enc.padEnd(Math.ceil(enc.length / 4) * 4, '=') : enc.replace(/=+$/, '');
+            return strResult(fixed, undefined, args);
+        }
+        return undefined;
+    }
+    if (path === 'encoding/base32') {
+        const alphabet = encoding === 'HexEncoding' ? B32_HEX : encoding === 'StdEncoding' ? B32_STD : undefined;
+        if (!alphabet || method !== 'DecodeString')
+            return undefined;
+        return bytesResult(decodeBase32(input, alphabet, true), 'base32', args);
+    }
+    return undefined;
+}
+function list(vals, how) {
+    return { kind: 'list', v: vals.map((v) => str(v, how)), how };
+}
+function replaceN(src, old, rep, count) {
+    if (count < 0)
+        return old === '' ? src : src.split(old).join(rep);
+    let out = src;
+    let from = 0;
+    for (let i = 0; i < count; i++) {
+        const at = out.indexOf(old, from);
+        if (at < 0)
+            break;
+        out = out.slice(0, at) + rep + out.slice(at + old.length);
+        from = at + rep.length;
+    }
+    return out;
+}
+function trimSet(text, cutset, left, right) {
+    const chars = [...binaryToUtf8(text)];
+    const cut = new Set(binaryToUtf8(cutset));
+    let a = 0;
+    let b = chars.length;
+    while (left && a < b && cut.has(chars[a]))
+        a++;
+    while (right && b > a && cut.has(chars[b - 1]))
+        b--;
+    return utf8ToBinary(chars.slice(a, b).join(''));
+}
+const STRINGS = {
+    Join: (a) => {
+        const [tbl, sepV] = a;
+        const sep = s(sepV);
+        if (tbl?.kind !== 'list' || sep === undefined)
+            return undefined;
+        const parts = [];
+        const inner = [];
+        for (const e of tbl.v) {
+            const p = e ? s(e) : undefined;
+            if (p === undefined)
+                return undefined;
+            parts.push(p);
+            inner.push(e.how);
+        }
+        return str(parts.join(sep), addHow(['join'], tbl.how, ...inner, sepV.how));
+    },
+    Repeat: (a) => {
+        const text = s(a[0]);
+        const count = n(a[1]);
+        if (text === undefined || count === undefined || count < 0 || text.length * count > 64 * 1024)
+            return undefined;
+        return strResult(text.repeat(count), 'repeat', a);
+    },
+    ToLower: (a) => { const t = s(a[0]); return t === undefined ? undefined : strResult(onText(t, (x) => x.toLowerCase()), 'case', a); },
+    ToUpper: (a) => { const t = s(a[0]); return t === undefined ? undefined : strResult(onText(t, (x) => x.toUpperCase()), 'case', a); },
+    TrimSpace: (a) => { const t = s(a[0]); return t === undefined ? undefined : strResult(onText(t, (x) => x.trim()), undefined, a); },
+    Trim: (a) => { const t = s(a[0]); const c = s(a[1]); return t === undefined || c === undefined ? undefined : strResult(trimSet(t, c, true, true), undefined, a); },
+    TrimLeft: (a) => { const t = s(a[0]); const c = s(a[1]); return t === undefined || c === undefined ? undefined : strResult(trimSet(t, c, true, false), undefined, a); },
+    TrimRight: (a) => { const t = s(a[0]); const c = s(a[1]); return t === undefined || c === undefined ? undefined : strResult(trimSet(t, c, false, true), undefined, a); },
+    TrimPrefix: (a) => { const t = s(a[0]); const p = s(a[1]); return t === undefined || p === undefined ? undefined : strResult(p && t.startsWith(p) ? t.slice(p.length) : t, undefined, a); },
+    TrimSuffix: (a) => { const t = s(a[0]); const p = s(a[1]); return t === undefined || p === undefined ? undefined : strResult(p && t.endsWith(p) ? t.slice(0, -p.length) : t, undefined, a); },
+    Replace: (a) => {
+        const [t, o, r] = [s(a[0]), s(a[1]), s(a[2])];
+        const count = n(a[3]);
+        if (t === undefined || o === undefined || r === undefined || count === undefined)
+            return undefined;
+        return strResult(replaceN(t, o, r, count), 'replace', a);
+    },
+    ReplaceAll: (a) => {
+        const [t, o, r] = [s(a[0]), s(a[1]), s(a[2])];
+        if (t === undefined || o === undefined || r === undefined)
+            return undefined;
+        return strResult(replaceN(t, o, r, -1), 'replace', a);
+    },
+    Split: (a) => {
+        const t = s(a[0]);
+        const sep = s(a[1]);
+        if (t === undefined || sep === undefined)
+            return undefined;
+        const parts = sep === '' ? [...binaryToUtf8(t)].map(utf8ToBinary) : t.split(sep);
+        return list(parts, addHow(['split'], ...hows(a)));
+    },
+    Fields: (a) => {
+        const t = s(a[0]);
+        if (t === undefined)
+            return undefined;
+        return list(t.split(/[ \t\n\r\v\f]+/).filter((x) => x !== ''), addHow(['split'], ...hows(a)));
+    },
+    Contains: (a) => { const t = s(a[0]); const x = s(a[1]); return t === undefined || x === undefined ? undefined : { kind: 'bool', v: t.includes(x), how: [] }; },
+    HasPrefix: (a) => { const t = s(a[0]); const x = s(a[1]); return t === undefined || x === undefined ? undefined : { kind: 'bool', v: t.startsWith(x), how: [] }; },
+    HasSuffix: (a) => { const t = s(a[0]); const x = s(a[1]); return t === undefined || x === undefined ? undefined : { kind: 'bool', v: t.endsWith(x), how: [] }; },
+    Index: (a) => { const t = s(a[0]); const x = s(a[1]); return t === undefined || x === undefined ? undefined : int(t.indexOf(x)); },
+};
+/** bytes.X mirrors strings.X but hands back []byte. */
+function bytesVariant(fn) {
+    return (a) => {
+        const r = fn(a);
+        if (r?.kind !== 'str')
+            return r;
+        return { kind: 'bytes', v: binaryToBytes(r.v), runes: false, how: r.how };
+    };
+}
+const STRCONV = {
+    Itoa: (a) => { const v = n(a[0]); return v === undefined ? undefined : strResult(String(v), 'itoa', a); },
+    FormatInt: (a) => {
+        const v = n(a[0]);
+        const base = n(a[1]);
+        if (v === undefined || base === undefined || base < 2 || base > 36)
+            return undefined;
+        return strResult(v.toString(base), 'itoa', a);
+    },
+    Quote: (a) => { const t = s(a[0]); return t === undefined ? undefined : strResult(utf8ToBinary(JSON.stringify(binaryToUtf8(t))), undefined, a); },
+    Atoi: (a) => { const t = s(a[0]); return t === undefined || !/^[+-]?\d+$/.test(t) ? undefined : int(Number(t), a[0].how); },
+};
+const FMT = {
+    Sprintf: (a) => { const f = s(a[0]); return f === undefined ? undefined : strResult(sprintf(f, a.slice(1)), 'sprintf', a); },
+    Sprint: (a) => strResult(sprint(a, false), 'sprint', a),
+    Sprintln: (a) => strResult(sprint(a, true), 'sprint', a),
+};
+function ipv4(a) {
+    const parts = a.map(n);
+    if (parts.length !== 4 || parts.some((p) => p === undefined || p < 0 || p > 255))
+        return undefined;
+    return strResult(parts.join('.'), 'ip-from-ints', a);
+}
+const NET = {
+    IPv4: ipv4,
+    ParseIP: (a) => strResult(s(a[0]), undefined, a),
+    JoinHostPort: (a) => {
+        const h = s(a[0]);
+        const p = s(a[1]);
+        if (h === undefined || p === undefined)
+            return undefined;
+        return strResult(h.includes(':') ? `[${h}]:${p}` : `${h}:${p}`, 'concat', a);
+    },
+};
+function joinPath(a) {
+    const parts = a.map(s);
+    if (parts.some((p) => p === undefined))
+        return undefined;
+    const joined = parts.filter((p) => p !== '').join('/').replace(/\/{2,}/g, '/');
+    return strResult(joined, 'concat', a);
+}
+const HEX = {
+    DecodeString: (a) => { const t = s(a[0]); return t === undefined ? undefined : bytesResult(decodeHex(t), 'hex', a); },
+    EncodeToString: (a) => { const t = s(a[0]); return t === undefined ? undefined : strResult(Buffer.from(t, 'latin1').toString('hex'), undefined, a); },
+};
+const BYTES = Object.fromEntries(['ToLower', 'ToUpper', 'TrimSpace', 'Trim', 'TrimPrefix', 'TrimSuffix', 'Replace', 'ReplaceAll', 'Repeat'].map((k) => [k, bytesVariant(STRINGS[k])]));
+const TABLE = {
+    strings: STRINGS,
+    bytes: BYTES,
+    strconv: STRCONV,
+    fmt: FMT,
+    net: NET,
+    'encoding/hex': HEX,
+    path: { Join: joinPath },
+    'path/filepath': { Join: joinPath },
+};
+export function stdFunction(importPath, name) {
+    return TABLE[importPath]?.[name];
+}
+/** slices.Reverse and friends that mutate their argument in place. */
+export function reverseInPlace(val) {
+    if (val.kind !== 'bytes' && val.kind !== 'list')
+        return false;
+    val.v.reverse();
+    val.how = addHow(val.how, ['reverse']);
+    return true;
+}
+export { bytesToBinary };
+//# sourceMappingURL=stdlib.js.map

@@ -1,0 +1,101 @@
+// Import-time reachability: what runs when a package is imported, and what only runs when called.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../src/static/parse.js';
+import { PackageContext } from '../src/static/context.js';
+function contextOfLine(src, needle) {
+    const file = parseFile('a.go', src);
+    const ctx = new PackageContext([file]);
+    const idx = src.indexOf(needle);
+    assert.ok(idx >= 0, needle);
+    const node = file.tree.rootNode.descendantForIndex(idx);
+    return ctx.placementOf(file, node).context;
+}
+test('a function handed to another package for registration is not import-time code', () => {
+    const src = `package d
+import ("database/sql"; "os/exec")
+func init() { sql.Register("x", Open) }
+func Open() { exec.Command("git").Run() }
+`;
+    assert.equal(contextOfLine(src, 'exec.Command'), 'function');
+});
+test('a function called from init, or handed to a same-package helper, is import-time code', () => {
+    const called = `package d
+import "os/exec"
+func init() { setup() }
+func setup() { exec.Command("id").Run() }
+`;
+    assert.equal(contextOfLine(called, 'exec.Command'), 'reachable-from-init');
+    const handed = `package d
+import "os/exec"
+var _ = run(payload)
+func run(f func()) int { f(); return 0 }
+func payload() { exec.Command("id").Run() }
+`;
+    assert.equal(contextOfLine(handed, 'exec.Command'), 'reachable-from-init');
+});
+test('a method of an imported package with the same name does not reach the local method', () => {
+    const src = `package d
+import ("flag"; "os/exec")
+var name = flag.String("n", "", "")
+type T struct{}
+func (T) String() string { exec.Command("id").Run(); return "" }
+`;
+    assert.equal(contextOfLine(src, 'exec.Command'), 'function');
+});
+test('func literals in package vars: stored ones run only when called, called ones at import', () => {
+    const stored = `package d
+import "os/exec"
+var handlers = map[string]func(){"x": func() { exec.Command("id").Run() }}
+`;
+    assert.equal(contextOfLine(stored, 'exec.Command'), 'function');
+    const namedThenCalled = `package d
+import "os/exec"
+var payload = func() { exec.Command("id").Run() }
+func init() { payload() }
+`;
+    assert.equal(contextOfLine(namedThenCalled, 'exec.Command'), 'reachable-from-init');
+    const invoked = `package d
+import "os/exec"
+var _ = func() int { exec.Command("id").Run(); return 0 }()
+`;
+    assert.equal(contextOfLine(invoked, 'exec.Command'), 'package-var');
+    const cobra = `package d
+import "os/exec"
+type Command struct{ RunE func() error }
+var root = &Command{RunE: run}
+func run() error { return exec.Command("git").Run() }
+`;
+    assert.equal(contextOfLine(cobra, 'exec.Command'), 'function');
+});
+test('literals handed to another package are stored, method names shared by types do not fan out, main is not import-time', () => {
+    const once = `package d
+import ("os/exec"; "sync")
+var get = sync.OnceValue(func() error { return exec.Command("id").Run() })
+`;
+    assert.equal(contextOfLine(once, 'exec.Command'), 'function');
+    const shared = `package d
+import "os/exec"
+type A struct{}; type B struct{}
+func (A) Do() {}
+func (B) Do() { exec.Command("id").Run() }
+var a A
+func init() { x := pick(); x.Do() }
+func pick() A { return a }
+`;
+    assert.equal(contextOfLine(shared, 'exec.Command'), 'function');
+    const unique = `package d
+import "os/exec"
+type S struct{}
+func (S) connect() { exec.Command("sh").Run() }
+func init() { s := S{}; s.connect() }
+`;
+    assert.equal(contextOfLine(unique, 'exec.Command'), 'reachable-from-init');
+    const main = `package main
+import "os/exec"
+func init() { exec.Command("id").Run() }
+func main() {}
+`;
+    assert.equal(contextOfLine(main, 'exec.Command'), 'main');
+});
+//# sourceMappingURL=context.test.js.map

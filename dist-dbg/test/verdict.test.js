@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeVerdict } from '../src/verdict/score.js';
+function finding(over) {
+    return { ruleId: 'r', severity: 'low', category: 'exec', message: 'm', file: 'a.go', line: 1, column: 1, snippet: '', recoveredStrings: [], ...over };
+}
+function staticWith(findings) {
+    return { filesScanned: 1, bytesScanned: 1, parseErrors: [], imports: [], findings, iocs: { urls: [], ips: [], domains: [], commands: [] }, recoveredStrings: [], durationMs: 1 };
+}
+function phase(over) {
+    return {
+        name: 'import',
+        status: 'completed',
+        durationMs: 1000,
+        stdoutTail: '',
+        stderrTail: '',
+        outputTruncated: false,
+        processes: [{ pid: 10, ppid: 0, argv: ['/opt/harness/harness'], path: '/opt/harness/harness', ts: 0 }],
+        network: { dns: [], connections: [] },
+        files: [],
+        timeline: [],
+        ...over,
+    };
+}
+const dyn = (p) => ({ image: 'x', phases: [p], durationMs: 1 });
+test('a lone low-severity capability stays clean; a medium one is suspicious', () => {
+    assert.equal(computeVerdict({ static: staticWith([finding({ severity: 'low', context: 'main' })]), moduleFindings: [] }).level, 'clean');
+    assert.equal(computeVerdict({ static: staticWith([finding({ severity: 'medium' })]), moduleFindings: [] }).level, 'suspicious');
+});
+test('high severity is malicious at import time and suspicious in an ordinary function', () => {
+    const atImport = computeVerdict({ static: staticWith([finding({ severity: 'high', context: 'reachable-from-init' })]), moduleFindings: [] });
+    assert.equal(atImport.level, 'malicious');
+    const inFunc = computeVerdict({ static: staticWith([finding({ severity: 'high', context: 'function' })]), moduleFindings: [] });
+    assert.equal(inFunc.level, 'suspicious');
+    assert.equal(inFunc.score, 40);
+});
+test('repeats of one rule count a tenth after the first', () => {
+    const v = computeVerdict({ static: staticWith([finding({ severity: 'medium', line: 1 }), finding({ severity: 'medium', line: 2 })]), moduleFindings: [] });
+    assert.equal(v.score, 11);
+});
+test('thresholds are configurable', () => {
+    const v = computeVerdict({ static: staticWith([finding({ severity: 'medium' })]), moduleFindings: [] }, { suspicious: 50, malicious: 200 });
+    assert.equal(v.level, 'clean');
+});
+test('a process spawned during import is malicious and confirms the static command', () => {
+    const f = finding({ severity: 'medium', recoveredStrings: ['/bin/sh -c id'] });
+    const p = phase({ processes: [...phase({}).processes, { pid: 11, ppid: 10, argv: ['/bin/sh', '-c', 'id'], path: '/bin/sh', ts: 0.1 }] });
+    const v = computeVerdict({ static: staticWith([f]), dynamic: dyn(p), moduleFindings: [] });
+    assert.equal(v.level, 'malicious');
+    assert.ok(v.reasons.some((r) => r.source === 'dynamic' && r.evidence.includes('/bin/sh -c id')));
+    assert.equal(v.reasons.find((r) => r.source === 'static')?.confirmed, true);
+});
+test('a benign run adds nothing; sandbox checks are suspicious; attacking the tracer is malicious', () => {
+    assert.equal(computeVerdict({ static: staticWith([]), dynamic: dyn(phase({})), moduleFindings: [] }).level, 'clean');
+    const looked = phase({ timeline: [{ ts: 0.1, kind: 'file', pid: 10, summary: 'read /proc/1/cgroup [sandbox check]', tags: ['sandbox-check'] }] });
+    assert.equal(computeVerdict({ static: staticWith([]), dynamic: dyn(looked), moduleFindings: [] }).level, 'suspicious');
+    const attacked = phase({ timeline: [{ ts: 0.1, kind: 'signal', pid: 10, summary: 'kill(1, SIGKILL) (pid 1 is the tracer)', tags: ['tracer-attack'] }] });
+    assert.equal(computeVerdict({ static: staticWith([]), dynamic: dyn(attacked), moduleFindings: [] }).level, 'malicious');
+});
+test('bait reads are malicious in any phase; file writes at import are suspicious', () => {
+    const bait = phase({ name: 'main:x/cmd', files: [{ path: '/home/dev/.aws/credentials', op: 'read', pid: 10, bait: true, ts: 0.2 }] });
+    assert.equal(computeVerdict({ static: staticWith([]), dynamic: dyn(bait), moduleFindings: [] }).level, 'malicious');
+    const write = phase({ files: [{ path: '/tmp/x', op: 'write', pid: 10, ts: 0.2 }] });
+    assert.equal(computeVerdict({ static: staticWith([]), dynamic: dyn(write), moduleFindings: [] }).level, 'suspicious');
+});
+test('findings in test files and testdata weigh a tenth and are never malicious-grade', () => {
+    const v = computeVerdict({ static: staticWith([finding({ severity: 'critical', file: 'x/a_test.go' }), finding({ severity: 'critical', file: 'testdata/b.go', ruleId: 'q' })]), moduleFindings: [] });
+    assert.equal(v.score, 20);
+    assert.equal(v.level, 'suspicious');
+    assert.ok(v.reasons.every((r) => r.grade !== 'malicious'));
+});
+//# sourceMappingURL=verdict.test.js.map
