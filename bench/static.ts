@@ -86,6 +86,9 @@ console.log(`CPU seconds: ${cpuSeconds.toFixed(1)} (${(mb / cpuSeconds).toFixed(
 console.log(`load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`peak RSS MB: ${peakRssMb.toFixed(0)}`);
 console.log(`parse errors: ${result.parseErrors.length}, recovered strings: ${result.recoveredStrings.length}, imports: ${result.imports.length}`);
+const failed = result.parseErrors.filter((e) => e.message.startsWith('scanner failed') || e.message.startsWith('string recovery'));
+console.log(`packages/files the scanner failed on (process died, timed out, recovery cut): ${failed.length}`);
+for (const e of failed.slice(0, 10)) console.log(`  ${e.file}: ${e.message.slice(0, 160)}`);
 console.log(`IOCs: ${result.iocs.urls.length} urls, ${result.iocs.ips.length} ips, ${result.iocs.domains.length} domains, ${result.iocs.commands.length} commands`);
 console.log(`findings: ${result.findings.length}`);
 console.log('per severity:');

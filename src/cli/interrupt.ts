@@ -1,5 +1,7 @@
-// Ctrl-C and SIGTERM: remove what this run made, then exit with the conventional 128 + signal number
-// (130, 143). What a run makes: temp directories (all under one per-process root, see
+// Ctrl-C and SIGTERM: remove what this run made, then die of the same signal, so the parent sees the
+// conventional status (a shell reports 130 / 143) and a shell loop stops on Ctrl-C. Dying by the signal,
+// not process.exit(): exiting while worker threads are inside tree-sitter aborts the process in the
+// addon's teardown ("terminate called after throwing Napi::Error"). What a run makes: temp directories (all under one per-process root, see
 // useProcessTempRoot) and Docker containers (labelled with this pid, see dynamic/container-registry.ts).
 // A batch needs nothing more: its store survives any kill (docs/BATCH.md) and resumes on restart.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,14 +55,16 @@ async function handle(signal: keyof typeof SIGNAL_EXIT): Promise<void> {
   interrupted = true;
   const code = SIGNAL_EXIT[signal];
   process.stderr.write(`gosnare: interrupted (${signal}), cleaning up\n`);
-  const grace = setTimeout(() => {
+  const die = () => {
     removeTempRoot();
-    process.exit(code);
-  }, CLEANUP_GRACE_MS);
-  grace.unref();
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+    // Only if the default action did not end the process (it always should).
+    setTimeout(() => process.exit(code), 2_000).unref();
+  };
+  setTimeout(die, CLEANUP_GRACE_MS).unref();
   await Promise.allSettled([...cleanups].map(async (fn) => fn()));
-  removeTempRoot();
-  process.exit(code);
+  die();
 }
 
 export function installInterruptHandlers(): void {

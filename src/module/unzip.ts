@@ -172,6 +172,18 @@ async function extract(
   version: string,
 ): Promise<UnzipResult> {
   if (destDir !== undefined) await mkdir(destDir, { recursive: true, mode: 0o755 });
+  // Directories inside destDir are made one level at a time, never `recursive` from destDir's parent:
+  // when the run is interrupted and its temp root removed under a worker thread still unpacking, the
+  // next entry fails (ENOENT) instead of re-creating the removed tree.
+  const madeDirs = new Set<string>([destDir ?? '']);
+  const makeDirInside = async (dir: string): Promise<void> => {
+    if (destDir === undefined || madeDirs.has(dir)) return;
+    await makeDirInside(path.dirname(dir));
+    await mkdir(dir, { mode: 0o755 }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+    madeDirs.add(dir);
+  };
   const digests: FileDigest[] = [];
   const files: string[] = [];
   let goMod: Buffer | undefined;
@@ -182,7 +194,7 @@ async function extract(
       throw new ZipRejectedError(zipPath, 'resolves outside the destination directory', name);
     }
     if (isDir) {
-      if (target !== undefined) await mkdir(target, { recursive: true, mode: 0o755 });
+      if (target !== undefined) await makeDirInside(target);
       continue;
     }
     const cap = fileCap(rel, limits);
@@ -191,7 +203,7 @@ async function extract(
     let size = 0;
     let handle;
     if (target !== undefined) {
-      await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+      await makeDirInside(path.dirname(target));
       handle = await open(target, 'wx', 0o644);
     }
     // No await between opening the stream and iterating it: the size check inside yauzl

@@ -147,10 +147,14 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageR
     const source = bytes.toString('utf8');
     const nesting = maxBracketDepth(source);
     if (nesting.depth > MAX_NESTING_DEPTH) {
-      result.parseErrors.push({ file: rel, line: nesting.line, message: `brackets nested ${nesting.depth} deep (limit ${MAX_NESTING_DEPTH}): rules may not see code nested deeper` });
+      // Not parsed: queries miss code this deep and the tree walkers slow to minutes. Its string
+      // literals still feed IOC extraction.
+      result.parseErrors.push({ file: rel, line: nesting.line, message: `not parsed: brackets nested ${nesting.depth} deep (limit ${MAX_NESTING_DEPTH})` });
       result.findings.push(
-        unscannableFinding(rel, 'unscannable-deep-nesting', `Go code nested ${nesting.depth} brackets deep (limit ${MAX_NESTING_DEPTH}): no generator or person writes this, and the scanner cannot see inside it reliably`, nesting.line),
+        unscannableFinding(rel, 'unscannable-deep-nesting', `Go code nested ${nesting.depth} brackets deep (limit ${MAX_NESTING_DEPTH}): no generator or person writes this, and the scanner cannot read inside it reliably`, nesting.line),
       );
+      strings.push(...lexStringLiterals(source));
+      continue;
     }
     const facts = factsOf(rel, source);
     const wanted = facts.imports === null || RECOVERY_HINT.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));

@@ -177,8 +177,15 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
       }
     } finally {
       if (child) {
-        child.disconnect();
-        child.kill();
+        const c: ChildProcess = child;
+        // Wait for the exit so the child is reaped (its CPU time then counts in this process's children usage).
+        const exited = new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) resolve();
+          else c.once('exit', () => resolve());
+        });
+        c.disconnect();
+        c.kill();
+        await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
       }
     }
   };

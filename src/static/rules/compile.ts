@@ -328,10 +328,31 @@ function compileQuery(src: string, at: DocLocator): Parser.Query {
   }
 }
 
+/**
+ * Each top-level pattern of the query must capture @match. A pattern without it never reports, and the
+ * usual cause — a predicate written after an alternation instead of inside a pattern, `[...] (#eq? @x "y")`
+ * — is a pattern of its own that matches EVERY node (it made one rule cost minutes on a big file).
+ */
+function checkEveryPatternReports(query: Parser.Query, source: string, at: DocLocator): void {
+  const bytes = Buffer.from(source, 'utf8');
+  const patterns = (query as unknown as { predicates: unknown[] }).predicates.length;
+  for (let i = 0; i < patterns; i++) {
+    const text = bytes.subarray(query.startIndexForPattern(i), query.endIndexForPattern(i)).toString('utf8');
+    if (!/@match\b/.test(text)) {
+      const offset = bytes.subarray(0, query.startIndexForPattern(i)).toString('utf8').length;
+      throw new RuleCompileError(
+        at.lineInScalar(['query'], offset),
+        `query pattern ${i + 1} (${JSON.stringify(text.trim().slice(0, 40))}) has no @match capture; a predicate outside a pattern's parentheses is a pattern of its own that matches every node`,
+      );
+    }
+  }
+}
+
 function compileRuleDoc(rule: RuleDoc, file: string, at: DocLocator): CompiledRule {
   const query = compileQuery(rule.query, at);
   const captures = captureNamesOf(rule.query);
   if (!captures.has('match')) throw new RuleCompileError(at.lineOf(['query']), 'query has no @match capture (the node to report)');
+  checkEveryPatternReports(query, rule.query, at);
   const where: CompiledRule['where'] = [];
   for (const [capture, cond] of Object.entries(rule.where ?? {})) {
     if (!captures.has(capture)) {

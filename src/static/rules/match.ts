@@ -276,13 +276,20 @@ function queryWindows(root: SyntaxNode): Array<{ startIndex: number; endIndex: n
   return windows;
 }
 
+/**
+ * Matches never start deeper than this. A query whose pattern starts at binary_expression crashed the
+ * process (SIGSEGV inside tree-sitter) on a 100 000-term `a+a+…` chain; bounding the start depth avoids it
+ * (measured: 50 000 is still safe). Go code this deep is reported by nesting.ts instead.
+ */
+export const MAX_QUERY_START_DEPTH = 10_000;
+
 function* queryMatches(query: Parser.Query, root: SyntaxNode): Generator<Parser.QueryMatch> {
   const windows = queryWindows(root);
   if (!windows) {
-    yield* query.matches(root);
+    yield* query.matches(root, { maxStartDepth: MAX_QUERY_START_DEPTH });
     return;
   }
-  for (const w of windows) yield* query.matches(root, w);
+  for (const w of windows) yield* query.matches(root, { ...w, maxStartDepth: MAX_QUERY_START_DEPTH });
 }
 
 /** Query matches of the active rules over `root`, each tagged with its rule's index. */

@@ -235,7 +235,45 @@ function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
  * byte/string tables, XOR, formatting, reversal, conversions, long encoded-looking literals.
  */
 const RECOVERY_WORTHY =
-  /["`]\s*\+|\+\s*["`]|\+=|Decode|Unquote|\[\]byte\s*\{|\[\]string\s*\{|\[\]rune\s*\{|\^|printf|Sprint|Join|Replace|Reverse|Map\(|Builder|Buffer|string\(|rune\(|byte\(|append\(|Repeat|Title|ToLower|ToUpper|Trim|[A-Za-z0-9+/=_-]{40}/;
+  /["`]\s*\+|\+=?\s*["`]|Decode|Unquote|\[\]byte\s*\{|\[\]string\s*\{|\[\]rune\s*\{|\^|Sprint|Reverse|Builder|[A-Za-z0-9+/=_-]{40}/;
+
+const worthyNamePatterns = new WeakMap<PackageScope, RegExp | null>();
+
+/**
+ * Same-package functions and package-level values whose declarations are recovery-worthy (or use such
+ * names, a few levels deep), as one pattern of bare names: a declaration calling `decode(key)` is worth a run.
+ */
+function worthyNamePattern(scope: PackageScope): RegExp | null {
+  if (worthyNamePatterns.has(scope)) return worthyNamePatterns.get(scope)!;
+  const texts = new Map<string, string[]>();
+  for (const [name, decls] of scope.funcs) texts.set(name, decls.map((d) => d.node.text));
+  for (const [name, decls] of scope.values) {
+    const list = texts.get(name) ?? [];
+    for (const d of decls) if (d.values) list.push(d.values.text);
+    texts.set(name, list);
+  }
+  const worthy = new Set<string>();
+  for (const [name, list] of texts) if (list.some((t) => RECOVERY_WORTHY.test(t))) worthy.add(name);
+  const escape = (n: string) => n.replace(/[^\w]/g, '\\$&');
+  for (let round = 0; round < 3 && worthy.size; round++) {
+    const re = new RegExp(`(?<![\\w.])(?:${[...worthy].map(escape).join('|')})\\b`);
+    let grew = false;
+    for (const [name, list] of texts) {
+      if (!worthy.has(name) && list.some((t) => re.test(t))) {
+        worthy.add(name);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  const pattern = worthy.size ? new RegExp(`(?<![\\w.])(?:${[...worthy].map(escape).join('|')})\\b`) : null;
+  worthyNamePatterns.set(scope, pattern);
+  return pattern;
+}
+
+function readsWorthyName(text: string, scope: PackageScope): boolean {
+  return worthyNamePattern(scope)?.test(text) ?? false;
+}
 
 /** A wall-clock limit for recoverAllInFile; `stopped` is set when it cut the work short. */
 export interface RecoveryBudget {
@@ -261,7 +299,7 @@ export function recoverAllInFile(file: ParsedFile, scope: PackageScope, budget?:
   const seen = new Set<string>();
   for (const unit of root.namedChildren) {
     if (!['function_declaration', 'method_declaration', 'var_declaration', 'const_declaration'].includes(unit.type)) continue;
-    if (!RECOVERY_WORTHY.test(unit.text)) continue; // nothing to fold: its plain literals are already listed
+    if (!RECOVERY_WORTHY.test(unit.text) && !readsWorthyName(unit.text, scope)) continue; // nothing to fold: its plain literals are already listed
     if (budget && Date.now() > budget.deadline) {
       budget.stopped = true;
       break;
