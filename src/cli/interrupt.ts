@@ -4,7 +4,7 @@
 // addon's teardown ("terminate called after throwing Napi::Error"). What a run makes: temp directories (all under one per-process root, see
 // useProcessTempRoot) and Docker containers (labelled with this pid, see dynamic/container-registry.ts).
 // A batch needs nothing more: its store survives any kill (docs/BATCH.md) and resumes on restart.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,8 +25,17 @@ export function onInterrupt(fn: Cleanup): () => void {
 
 function removeTempRoot(): void {
   if (!tempRoot) return;
+  // Rename first: worker threads may still be writing (unpacking a zip) by path under the root; after
+  // the rename their next mkdir/open fails instead of adding entries while rmSync walks the tree
+  // (which then failed with ENOTEMPTY and left it all behind).
+  let doomed = `${tempRoot}.removing`;
   try {
-    rmSync(tempRoot, { recursive: true, force: true, maxRetries: 2 });
+    renameSync(tempRoot, doomed);
+  } catch {
+    doomed = tempRoot;
+  }
+  try {
+    rmSync(doomed, { recursive: true, force: true, maxRetries: 3 });
   } catch {
     // best effort: the OS temp cleaner gets the rest
   }
