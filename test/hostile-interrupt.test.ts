@@ -148,3 +148,17 @@ test('SIGINT during a batch with dynamic analysis: exit 130, no container of the
   await interruptAndCheck(run, 'SIGINT');
   assert.deepEqual(containersOf(pid), [], 'containers left behind');
 });
+
+test('a temp root left by a run that was SIGKILLed is removed by the next run; a live run\'s root is kept', () => {
+  const tmp = path.join(work, `tmp${counter++}`);
+  const deadPid = 4_194_303; // above any pid this test machine hands out (pid_max default 4194304)
+  const dead = path.join(tmp, `gosnare-${deadPid}-AbC123`);
+  const live = path.join(tmp, `gosnare-${process.pid}-XyZ789`);
+  for (const dir of [dead, live]) {
+    mkdirSync(path.join(dir, 'gosnare-mod-x', 'src'), { recursive: true });
+    writeFileSync(path.join(dir, 'gosnare-mod-x', 'src', 'go.mod'), 'module example.test/x\n');
+  }
+  const res = spawnSync(process.execPath, [cli, '--version'], { cwd: repo, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+  assert.equal(res.status, 0, res.stderr);
+  assert.deepEqual(readdirSync(tmp), [path.basename(live)]);
+});

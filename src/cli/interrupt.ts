@@ -4,7 +4,8 @@
 // addon's teardown ("terminate called after throwing Napi::Error"). What a run makes: temp directories (all under one per-process root, see
 // useProcessTempRoot) and Docker containers (labelled with this pid, see dynamic/container-registry.ts).
 // A batch needs nothing more: its store survives any kill (docs/BATCH.md) and resumes on restart.
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,6 +50,7 @@ function removeTempRoot(): void {
  */
 export function useProcessTempRoot(): void {
   if (tempRoot) return;
+  removeRootsOfDeadRuns();
   try {
     tempRoot = mkdtempSync(join(tmpdir(), `gosnare-${process.pid}-`));
   } catch {
@@ -56,6 +58,33 @@ export function useProcessTempRoot(): void {
   }
   process.env.TMPDIR = tempRoot;
   process.on('exit', removeTempRoot);
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Temp roots of runs that died without cleaning up (SIGKILL, a crash) are removed by the next run, in
+ * the background. A root whose pid is alive — a parallel run, or a reused pid — is left alone.
+ */
+function removeRootsOfDeadRuns(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^gosnare-(\d+)-[A-Za-z0-9]{6}(\.removing)?$/.exec(name);
+    if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
+    void rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
 async function handle(signal: keyof typeof SIGNAL_EXIT): Promise<void> {
