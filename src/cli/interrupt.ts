@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pidAlive } from '../dynamic/pid-alive.js';
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 /** Cleanup may wait on dockerd; past this the process exits anyway (a later run removes leftovers). */
@@ -58,15 +59,6 @@ export function useProcessTempRoot(): void {
   }
   process.env.TMPDIR = tempRoot;
   process.on('exit', removeTempRoot);
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { engine } from './engine.js';
+import { pidAlive } from './pid-alive.js';
 
 export const CONTAINER_LABEL = 'gosnare';
 
@@ -56,15 +57,6 @@ export async function removeAllTracked(): Promise<void> {
   const all = [...live.values()];
   live.clear();
   await Promise.all(all.map(removeQuietly));
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
