@@ -7,7 +7,7 @@ import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, type Document,
 import { Parser, GoLanguage } from '../parse.js';
 import { RuleDoc, RULE_CONTEXTS, type RegexSpec, type CalleeSpec, type RuleContext, type Condition as ConditionDoc } from './schema.js';
 import type { Atom, CompiledCondition, CompiledRule, CompiledRuleSet, Needle, Prefilter, RuleError, RuleSource } from './types.js';
-import { queryRequirement, regexRequirement, splitTopLevel } from './derive.js';
+import { dropUnselectiveLead, hasContextSensitiveSyntax, queryRequirement, regexRequirement, splitTopLevel } from './derive.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateRuleDoc = ajv.compile<RuleDoc>(RuleDoc);
@@ -205,10 +205,10 @@ function captureNamesOf(src: string): Set<string> {
   return names;
 }
 
-const NEEDLE_COST: Record<Needle['kind'], number> = { import: 0, text: 1, itext: 2, regex: 3 };
+const NEEDLE_COST: Record<Needle['kind'], number> = { size: 0, import: 0, text: 1, itext: 2, regex: 3 };
 
 function needleScore(n: Needle): number {
-  if (n.kind === 'import') return 50;
+  if (n.kind === 'import' || n.kind === 'size') return 50;
   if (n.kind === 'regex') return 20;
   return n.value.length;
 }
@@ -230,7 +230,7 @@ function orGroups(alts: Needle[][][]): Needle[][] {
  */
 function sourceRegexOf(re: RegExp): RegExp | null {
   if (re.flags.includes('m')) return null;
-  if (/\\[bBk1-9]|\(\?<?[=!]/.test(re.source)) return null;
+  if (hasContextSensitiveSyntax(re.source)) return null;
   const alternatives = splitTopLevel(re.source);
   if (!alternatives) return null;
   const stripped: string[] = [];
@@ -238,7 +238,9 @@ function sourceRegexOf(re: RegExp): RegExp | null {
     alt = alt.replace(/^\^/, '');
     if (/(^|[^\\])\$$/.test(alt)) alt = alt.slice(0, -1);
     if (/[\^$]/.test(alt.replace(/\\./g, '').replace(/\[[^\]]*\]/g, ''))) return null;
-    stripped.push(alt);
+    const selective = dropUnselectiveLead(alt);
+    if (selective === null) return null;
+    stripped.push(selective);
   }
   try {
     return new RegExp(stripped.join('|'), re.flags);
@@ -274,6 +276,8 @@ function atomGroups(atom: Atom): Needle[][] {
     }
     case 'any':
       return orGroups(atom.alts.map(conditionGroups));
+    case 'min-length':
+      return atom.min > 0 ? [[{ kind: 'size', value: atom.min }]] : [];
     default:
       return []; // recovered values, negations and lengths say nothing about the raw text
   }

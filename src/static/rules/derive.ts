@@ -228,8 +228,55 @@ export function queryRequirement(src: string): Requirement {
  * Words shorter than 3 characters are ignored. Returns [] when nothing can be said.
  */
 export function regexRequirement(source: string, flags: string): Requirement {
-  if (/\\[xucpPk0-9]/.test(source)) return [];
+  if (flags.includes('u') || flags.includes('v') || flags.includes('x')) return []; // \u{...}, classes with set syntax
   return alternationRequirement(source);
+}
+
+/**
+ * An escape sequence at `seq[i]` (a backslash): the literal character it stands for (null when it
+ * stands for a class, an assertion or a backreference) and the index of its last character.
+ */
+function escapeAt(seq: string, i: number): { char: string | null; end: number } {
+  const e = seq[i + 1];
+  if (e === undefined) return { char: null, end: i };
+  if (LITERAL_ESCAPES.has(e)) return { char: e, end: i + 1 };
+  const hex = (len: number) => (new RegExp(`^[0-9a-fA-F]{${len}}$`).test(seq.slice(i + 2, i + 2 + len)) ? String.fromCharCode(parseInt(seq.slice(i + 2, i + 2 + len), 16)) : null);
+  if (e === 'x') {
+    const c = hex(2);
+    return c === null ? { char: null, end: i + 1 } : { char: c, end: i + 3 };
+  }
+  if (e === 'u') {
+    const c = hex(4);
+    return c === null ? { char: null, end: i + 1 } : { char: c, end: i + 5 };
+  }
+  if (e === 'p' || e === 'P' || e === 'k') {
+    const close = seq.indexOf(e === 'k' ? '>' : '}', i + 2);
+    return { char: null, end: close < 0 ? seq.length - 1 : close };
+  }
+  if (e === 'c') return { char: null, end: i + 2 };
+  const control: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
+  if (control[e] !== undefined) return { char: control[e], end: i + 1 };
+  if (/[0-9]/.test(e)) {
+    let end = i + 1;
+    while (/[0-9]/.test(seq[end + 1] ?? '')) end++;
+    return { char: null, end }; // backreference or octal: nothing claimed
+  }
+  return { char: null, end: i + 1 }; // \d \w \s \b ... and identity escapes of letters
+}
+
+/** Whether a regex has syntax whose meaning depends on text around the match: \b, \B, backreferences, lookarounds. */
+export function hasContextSensitiveSyntax(src: string): boolean {
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      const e = src[i + 1] ?? '';
+      if (/[bBk1-9]/.test(e)) return true;
+      i++;
+    } else if (c === '(' && /^\(\?<?[=!]/.test(src.slice(i, i + 4))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function alternationRequirement(src: string): Requirement {
@@ -281,9 +328,9 @@ function sequenceRequirement(seq: string): Requirement {
     let inner: Requirement = [];
     let next = i;
     if (c === '\\') {
-      const e = seq[i + 1];
-      if (e !== undefined && LITERAL_ESCAPES.has(e)) atom = e;
-      next = i + 1;
+      const esc = escapeAt(seq, i);
+      atom = esc.char;
+      next = esc.end;
     } else if (c === '[') {
       let j = i + 1;
       while (j < seq.length && seq[j] !== ']') j += seq[j] === '\\' ? 2 : 1;
@@ -330,4 +377,104 @@ function sequenceRequirement(seq: string): Requirement {
   }
   endRun();
   return groups;
+}
+
+/** Index of the `)` closing the group opened at `src[open]`, or -1. */
+function closingParen(src: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < src.length; j++) {
+    const c = src[j];
+    if (c === '\\') {
+      j++;
+    } else if (c === '[') {
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+    } else if (c === '(') {
+      depth++;
+    } else if (c === ')' && --depth === 0) {
+      return j;
+    }
+  }
+  return -1;
+}
+
+/** Length of a quantifier at `src[i]` (0 when none) and whether it allows zero repetitions. */
+function quantifierAt(src: string, i: number): { length: number; optional: boolean } {
+  const m = /^(?:[*+?]|\{\d+(?:,\d*)?\})\??/.exec(src.slice(i));
+  if (!m) return { length: 0, optional: false };
+  return { length: m[0].length, optional: m[0][0] === '*' || m[0][0] === '?' || /^\{0[,}]/.test(m[0]) };
+}
+
+/**
+ * One alternative of an unanchored search regex without its unselective leading elements (classes,
+ * optional groups; mandatory single-branch groups are opened). Dropping a leading element keeps the
+ * search sound, since whatever the whole matched, the rest matches too; it spares V8 a match attempt
+ * at every word character. Returns null when nothing selective is left.
+ */
+export function dropUnselectiveLead(alt: string): string | null {
+  const rest = leadDropped(alt);
+  if (rest === null) return null;
+  // Only when a literal now leads (in every branch of a leading group). A literal lead matters more
+  // than selectivity: V8 then tries only where the literal occurs, while a class lead is tried at most
+  // characters, and on a large file the failed attempts add up to the backtrack limit past which V8
+  // reruns the search in its slow linear-time engine (regex-safety.ts): `[0-9a-f]\s*\]` took 40x longer
+  // over the Go standard library than `\]\s*`.
+  return leadingLiteralLength(rest) >= 1 ? rest : alt;
+}
+
+/** Length of the mandatory literal run a regex starts with (the shortest over a leading group's branches). */
+function leadingLiteralLength(src: string): number {
+  if (src.startsWith('(')) {
+    const close = closingParen(src, 0);
+    if (close < 0 || quantifierAt(src, close + 1).length) return 0;
+    const body = src.slice(1, close).replace(/^\?(?::|<[A-Za-z_]\w*>)/, '');
+    if (body.startsWith('?')) return 0;
+    const branches = splitTopLevel(body);
+    if (!branches) return 0;
+    return Math.min(...branches.map(leadingLiteralLength));
+  }
+  let n = 0;
+  let i = 0;
+  for (;;) {
+    const lit = /^(?:\\[^wWsSdDbBpPk0-9]|[^\\.[(*+?{|^$)])/.exec(src.slice(i));
+    if (!lit) return n;
+    const q = quantifierAt(src, i + lit[0].length);
+    if (q.optional) return n;
+    n++;
+    if (q.length) return n; // `a+`: what follows may not be adjacent
+    i += lit[0].length;
+  }
+}
+
+function leadDropped(alt: string): string | null {
+  let rest = alt;
+  for (;;) {
+    if (!rest) return null;
+    const c = rest[0]!;
+    let end: number; // index after the element
+    if (c === '\\' && /[wWsSdD]/.test(rest[1] ?? '')) {
+      end = 2;
+    } else if (c === '.') {
+      end = 1;
+    } else if (c === '[') {
+      let j = 1;
+      while (j < rest.length && rest[j] !== ']') j += rest[j] === '\\' ? 2 : 1;
+      end = j + 1;
+    } else if (c === '(') {
+      const close = closingParen(rest, 0);
+      if (close < 0) return rest;
+      const q = quantifierAt(rest, close + 1);
+      if (q.optional) {
+        rest = rest.slice(close + 1 + q.length);
+        continue;
+      }
+      if (q.length) return rest;
+      const body = rest.slice(1, close).replace(/^\?(?::|<[A-Za-z_]\w*>)/, '');
+      if (body.startsWith('?') || (splitTopLevel(body)?.length ?? 0) !== 1) return rest;
+      rest = body + rest.slice(close + 1);
+      continue;
+    } else {
+      return rest;
+    }
+    rest = rest.slice(end + quantifierAt(rest, end).length);
+  }
 }

@@ -323,7 +323,7 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
   const seen = new Set<string>();
   for (const file of files) {
     const ev = new FileEval(file, scope);
-    const facts = { ...factsOf(file.path, file.source), imports: new Set(file.imports.all) };
+    const facts = { ...factsOf(file.path, file.source, rules), imports: new Set(file.imports.all) };
     const root = file.tree.rootNode;
     const active = rules.map(
       (rule) => (opts.noPrefilter || prefilterPasses(rule, facts)) && !(rule.prefilter.path && !rule.prefilter.path.test(file.path)),

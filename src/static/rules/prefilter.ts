@@ -2,6 +2,7 @@
 // (a small lexer over the file header, exact for escapes and raw strings) and whether each rule's
 // derived pre-filter can pass.
 import type { CompiledRule, Needle } from './types.js';
+import { NeedleScanner } from './needle-scan.js';
 
 export interface FileFacts {
   path: string;
@@ -12,6 +13,47 @@ export interface FileFacts {
   lower?: string;
   /** Memo of word look-ups: many rules share words. */
   seen?: Map<string, boolean>;
+  regexSeen?: Map<string, boolean>;
+  /** The rule set's words as an automaton (see ruleSetWords) and its answers, computed on first need. */
+  words?: RuleSetWords;
+  found?: Uint8Array;
+}
+
+/**
+ * The words a rule set's pre-filters look up, as one case-folded automaton: a word absent in folded form
+ * is absent (the common answer, one pass for all words); a present one is confirmed exactly with
+ * `includes`. Single characters are left to `includes`.
+ */
+export interface RuleSetWords {
+  folded: NeedleScanner;
+  foldedId: Map<string, number>;
+}
+
+const wordsOfRuleSet = new WeakMap<readonly CompiledRule[], RuleSetWords>();
+
+export function ruleSetWords(rules: readonly CompiledRule[]): RuleSetWords {
+  let words = wordsOfRuleSet.get(rules);
+  if (!words) {
+    const all = new Set<string>();
+    for (const rule of rules) {
+      for (const group of rule.prefilter.groups) {
+        for (const n of group) if ((n.kind === 'text' || n.kind === 'itext') && n.value.length > 1) all.add(n.value);
+      }
+    }
+    const folded = new NeedleScanner(all, true);
+    words = { folded, foldedId: new Map(folded.needles.map((w, i) => [w, i])) };
+    wordsOfRuleSet.set(rules, words);
+  }
+  return words;
+}
+
+/** Whether the folded form of `word` occurs (undefined when the automaton does not know the word). */
+function foldedPresent(word: string, facts: FileFacts): boolean | undefined {
+  if (!facts.words || word.length < 2) return undefined;
+  const id = facts.words.foldedId.get(word.toLowerCase());
+  if (id === undefined) return undefined;
+  facts.found ??= facts.words.folded.scan(facts.source);
+  return facts.found[id] === 1;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"' };
@@ -124,8 +166,11 @@ export function scanImportPaths(source: string): Set<string> | null {
   }
 }
 
-export function factsOf(path: string, source: string): FileFacts {
-  return { path, source, imports: scanImportPaths(source) };
+/** Facts of one file; with `rules`, word look-ups for that rule set are answered in one pass. */
+export function factsOf(path: string, source: string, rules?: readonly CompiledRule[]): FileFacts {
+  const facts: FileFacts = { path, source, imports: scanImportPaths(source) };
+  if (rules) facts.words = ruleSetWords(rules);
+  return facts;
 }
 
 /** Whole-file regex needles are only tried on files up to this size (bigger ones just pass). */
@@ -136,6 +181,7 @@ function needleHolds(needle: Needle, facts: FileFacts): boolean {
     case 'import':
       return facts.imports === null || facts.imports.has(needle.value);
     case 'text': {
+      if (foldedPresent(needle.value, facts) === false) return false;
       facts.seen ??= new Map();
       let found = facts.seen.get(needle.value);
       if (found === undefined) {
@@ -144,11 +190,25 @@ function needleHolds(needle: Needle, facts: FileFacts): boolean {
       }
       return found;
     }
-    case 'itext':
+    case 'itext': {
+      const present = foldedPresent(needle.value, facts);
+      if (present !== undefined) return present;
       facts.lower ??= facts.source.toLowerCase();
       return facts.lower.includes(needle.value);
-    case 'regex':
-      return facts.source.length > SOURCE_REGEX_LIMIT || needle.value.test(facts.source);
+    }
+    case 'regex': {
+      if (facts.source.length > SOURCE_REGEX_LIMIT) return true;
+      const key = `${needle.value.flags}/${needle.value.source}`; // rules repeat regexes (e.g. a rule and its stricter twin)
+      facts.regexSeen ??= new Map();
+      let found = facts.regexSeen.get(key);
+      if (found === undefined) {
+        found = needle.value.test(facts.source);
+        facts.regexSeen.set(key, found);
+      }
+      return found;
+    }
+    case 'size':
+      return facts.source.length >= needle.value;
   }
 }
 

@@ -24,7 +24,9 @@ export type Needle =
   | { kind: 'text'; value: string }
   /** lower-case word looked up in the lower-cased source */
   | { kind: 'itext'; value: string }
-  | { kind: 'regex'; value: RegExp };
+  | { kind: 'regex'; value: RegExp }
+  /** the file has at least this many characters (a capture's text or literal is never longer than its file) */
+  | { kind: 'size'; value: number };
 
 /**
  * Cheap checks a file must pass before the rule's query runs: every group must have one needle
