@@ -156,7 +156,7 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageR
       strings.push(...lexStringLiterals(source));
       continue;
     }
-    const facts = factsOf(rel, source);
+    const facts = factsOf(rel, source, rules.rules);
     const wanted = facts.imports === null || RECOVERY_HINT.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
     loaded.push({ rel, source, wanted, imports: facts.imports });
   }
