@@ -231,23 +231,39 @@ export function patternCount(query: Parser.Query): number {
   return (query as unknown as { predicates: unknown[] }).predicates.length;
 }
 
-const combinedQueries = new WeakMap<CompiledRule[], CombinedQuery | null>();
+/**
+ * Combined queries per set of active rules: a query cursor's cost grows with the patterns it carries,
+ * and most files activate a handful of the pack's rules. Compiling a subset takes ~1 ms (the whole pack
+ * ~30 ms); files share few distinct subsets, so a small cache per rule list serves them.
+ */
+const combinedQueries = new WeakMap<CompiledRule[], Map<string, CombinedQuery | null>>();
+const MAX_CACHED_SUBSETS = 256;
 
-function combinedQueryFor(rules: CompiledRule[]): CombinedQuery | null {
-  if (combinedQueries.has(rules)) return combinedQueries.get(rules)!;
+function combinedQueryFor(rules: CompiledRule[], active: boolean[]): CombinedQuery | null {
+  let cache = combinedQueries.get(rules);
+  if (!cache) {
+    cache = new Map();
+    combinedQueries.set(rules, cache);
+  }
+  const key = active.map((a) => (a ? '1' : '0')).join('');
+  if (cache.has(key)) return cache.get(key)!;
   let combined: CombinedQuery | null = null;
   try {
     const ruleOfPattern: number[] = [];
+    const sources: string[] = [];
     rules.forEach((rule, index) => {
+      if (!active[index]) return;
+      sources.push(rule.querySource);
       for (let p = 0; p < patternCount(rule.query); p++) ruleOfPattern.push(index);
     });
-    const query = new Parser.Query(GoLanguage, rules.map((r) => r.querySource).join('\n'));
+    const query = new Parser.Query(GoLanguage, sources.join('\n'));
     // Patterns must line up with their rules, or matches would be credited to the wrong rule.
     if (patternCount(query) === ruleOfPattern.length) combined = { query, ruleOfPattern };
   } catch {
     combined = null; // each query compiles alone (compile.ts checked); fall back to one pass per rule
   }
-  combinedQueries.set(rules, combined);
+  if (cache.size >= MAX_CACHED_SUBSETS) cache.delete(cache.keys().next().value!);
+  cache.set(key, combined);
   return combined;
 }
 
@@ -295,12 +311,9 @@ function* queryMatches(query: Parser.Query, root: SyntaxNode): Generator<Parser.
 /** Query matches of the active rules over `root`, each tagged with its rule's index. */
 function* ruleMatches(rules: CompiledRule[], active: boolean[], root: SyntaxNode): Generator<{ ruleIndex: number; match: Parser.QueryMatch }> {
   const activeCount = active.filter(Boolean).length;
-  const combined = activeCount > 1 ? combinedQueryFor(rules) : null;
+  const combined = activeCount > 1 ? combinedQueryFor(rules, active) : null;
   if (combined) {
-    for (const match of queryMatches(combined.query, root)) {
-      const ruleIndex = combined.ruleOfPattern[match.pattern]!;
-      if (active[ruleIndex]) yield { ruleIndex, match };
-    }
+    for (const match of queryMatches(combined.query, root)) yield { ruleIndex: combined.ruleOfPattern[match.pattern]!, match };
     return;
   }
   for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {

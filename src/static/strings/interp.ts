@@ -152,6 +152,8 @@ export class Interpreter {
   private tick(n = 1): void {
     this.steps += n;
     if (this.steps > MAX_STEPS) this.exhausted = true;
+    const shared = this.scope.sharedSteps;
+    if (shared && (shared.remaining -= n) < 0) this.exhausted = true;
   }
 
   // ---------- package level ----------

@@ -275,6 +275,25 @@ function readsWorthyName(text: string, scope: PackageScope): boolean {
   return worthyNamePattern(scope)?.test(text) ?? false;
 }
 
+/**
+ * Whether a candidate expression can hold a string its text does not show: it has a recovery-worthy
+ * shape itself, reads a worthy package-level name, or is a variable built up in place (`s += ...`,
+ * `b = append(b, ...)`, `b[i] ^= ...`). Others hold what another candidate already reported.
+ */
+function candidateWorthy(cand: SyntaxNode, unitText: string, scope: PackageScope): boolean {
+  const text = cand.text;
+  if (RECOVERY_WORTHY.test(text) || readsWorthyName(text, scope)) return true;
+  if (cand.type !== 'identifier') return false;
+  const name = text.replace(/[^\w]/g, '\\$&');
+  return new RegExp(`(?<![\\w.])${name}(?:\\s*\\[[^\\]\\n]*\\])?\\s*(?:[-+^|&]=|=\\s*append\\()`).test(unitText);
+}
+
+/**
+ * Interpreter steps all candidates of one declaration may take together in recoverAllInFile (one run's
+ * own budget is 25 000). Measured on GOROOT/src/net: a few test functions took seconds each.
+ */
+export const UNIT_RECOVERY_STEPS = 25_000;
+
 /** A wall-clock limit for recoverAllInFile; `stopped` is set when it cut the work short. */
 export interface RecoveryBudget {
   deadline: number;
@@ -304,13 +323,21 @@ export function recoverAllInFile(file: ParsedFile, scope: PackageScope, budget?:
       budget.stopped = true;
       break;
     }
-    for (const cand of reportCandidates(unit)) {
-      for (const r of recoverIn(cand, file, scope, unit)) {
-        if (r.how.length === 0 || r.value.length < 2 || seen.has(r.value)) continue;
-        if (printableRatio(r.value) < 0.85) continue; // decoded binary, not a string
-        seen.add(r.value);
-        out.push({ ...r, line: cand.startPosition.row + 1 });
+    const unitText = unit.text;
+    scope.sharedSteps = { remaining: UNIT_RECOVERY_STEPS };
+    try {
+      for (const cand of reportCandidates(unit)) {
+        if (scope.sharedSteps.remaining < 0) break;
+        if (!candidateWorthy(cand, unitText, scope)) continue;
+        for (const r of recoverIn(cand, file, scope, unit)) {
+          if (r.how.length === 0 || r.value.length < 2 || seen.has(r.value)) continue;
+          if (printableRatio(r.value) < 0.85) continue; // decoded binary, not a string
+          seen.add(r.value);
+          out.push({ ...r, line: cand.startPosition.row + 1 });
+        }
       }
+    } finally {
+      scope.sharedSteps = undefined;
     }
   }
   return out;

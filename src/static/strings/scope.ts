@@ -34,6 +34,11 @@ export interface PackageScope {
   writtenNames: Map<string, Set<string>>;
   /** `${file}#${unitId}` -> names declared inside a top-level declaration */
   localNames: Map<string, Set<string>>;
+  /**
+   * Steps every interpreter run may still take together, when set (recoverAllInFile sets one per
+   * declaration): each run has its own budget, and a declaration with many candidates made many runs.
+   */
+  sharedSteps?: { remaining: number };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, item: T): void {
