@@ -231,13 +231,24 @@ function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
 }
 
 /**
- * Cheap text test of a declaration for something only recovery can see: literal concatenation, decoders,
- * byte/string tables, XOR, formatting, reversal, conversions, long encoded-looking literals.
+ * Cheap text test of a declaration for something only recovery can see: concatenation of literals or of
+ * table entries, decoders,
+ * byte/string/rune tables, XOR with a literal or a repeating key, formatting or writing literals,
+ * reversal, long encoded-looking literals. Each alternative starts with a literal so V8 only tries it
+ * where that literal occurs (see derive.ts on the backtrack limit). Plain `^`, `Sprintf(format, vars)`
+ * and `strings.Builder` are everyday code (hashes, messages): on GOROOT/src they made recovery run
+ * over most of the compiler for no string, taking more time than everything else the scan does.
  */
 const RECOVERY_WORTHY =
-  /["`]\s*\+|\+=?\s*["`]|Decode|Unquote|\[\]byte\s*\{|\[\]string\s*\{|\[\]rune\s*\{|\^|Sprint|Reverse|Builder|[A-Za-z0-9+/=_-]{40}/;
+  /"\s*\+|`\s*\+|\+=?\s*["`]|\[\d+\]\s*\+|\+\s*\w+\[\d+\]|\+=\s*\w+\[|Decode|Unquote|byte\s*\{|rune\s*\{|string\s*\{|\^=?\s*(?:0[xXbBoO]?[0-9a-fA-F_]*|[1-9]|'|\w+\s*\[[^\]\n]*%)|%\s*len\(|Sprint\w*\(\s*"[^"\n]*"\s*,\s*["`'0-9]|Write(?:String|Byte|Rune)\(\s*["'`]|Reverse|"[A-Za-z0-9+/=_-]{40}/;
 
 const worthyNamePatterns = new WeakMap<PackageScope, RegExp | null>();
+/**
+ * How far "calls a worthy name" spreads: one step covers `var X = f()` over a table-concatenating `f`
+ * and `run(decode(k))`. Three steps reached most of a compiler-sized package (everything calls
+ * everything) and made recovery the main cost of the scan; rules recover their own arguments anyway.
+ */
+const WORTHY_NAME_ROUNDS = 1;
 
 /**
  * Same-package functions and package-level values whose declarations are recovery-worthy (or use such
@@ -255,7 +266,7 @@ function worthyNamePattern(scope: PackageScope): RegExp | null {
   const worthy = new Set<string>();
   for (const [name, list] of texts) if (list.some((t) => RECOVERY_WORTHY.test(t))) worthy.add(name);
   const escape = (n: string) => n.replace(/[^\w]/g, '\\$&');
-  for (let round = 0; round < 3 && worthy.size; round++) {
+  for (let round = 0; round < WORTHY_NAME_ROUNDS && worthy.size; round++) {
     const re = new RegExp(`(?<![\\w.])(?:${[...worthy].map(escape).join('|')})\\b`);
     let grew = false;
     for (const [name, list] of texts) {
