@@ -14,6 +14,7 @@ export interface WorkerInit {
   phaseTimeoutMs?: number;
   thresholds?: VerdictThresholds;
   allowInsecure?: boolean;
+  scanCacheDir?: string;
 }
 
 export interface WorkerJob {
@@ -47,6 +48,7 @@ async function start(init: WorkerInit): Promise<void> {
       thresholds: init.thresholds,
       // Parallelism comes from the batch's workers: scan inline here.
       workers: 0,
+      scanCacheDir: init.scanCacheDir,
       runDynamic,
       resolve: { allowInsecure: init.allowInsecure === true },
     }).then(

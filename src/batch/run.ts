@@ -28,6 +28,8 @@ export interface BatchOptions {
   targetTimeoutMs?: number;
   thresholds?: VerdictThresholds;
   allowInsecure?: boolean;
+  /** Static scan cache directory; none when absent. */
+  scanCacheDir?: string;
   /** Analyse targets recorded as failed again. */
   retryFailed?: boolean;
   progress: ProgressSink;
@@ -118,7 +120,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     if (!analyze && pending.length) {
       const p = new WorkerPool(
         Math.min(concurrency, pending.length),
-        { rulePaths: opts.rulePaths, staticOnly: opts.staticOnly, phaseTimeoutMs: opts.phaseTimeoutMs, thresholds: opts.thresholds, allowInsecure: opts.allowInsecure },
+        { rulePaths: opts.rulePaths, staticOnly: opts.staticOnly, phaseTimeoutMs: opts.phaseTimeoutMs, thresholds: opts.thresholds, allowInsecure: opts.allowInsecure, scanCacheDir: opts.scanCacheDir },
         opts.targetTimeoutMs ?? (opts.staticOnly ? 300_000 : 900_000),
       );
       pool = p;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { EXIT, EnvironmentError, UsageError } from './errors.js';
 import { loadRules } from '../static/rules/load.js';
+import { staticCacheDir } from '../static/scan-cache.js';
 import { analyzeTarget } from '../pipeline/analyze.js';
 import { render, writeResult, type OutputFormat } from './output.js';
 import { REPORT_FORMATS } from '../report/index.js';
@@ -20,6 +21,7 @@ interface AnalyzeFlags {
   progress?: boolean;
   color?: boolean;
   allowInsecure?: boolean;
+  cache?: boolean;
 }
 
 function readGoSum(file: string): { text: string; name: string } {
@@ -49,6 +51,7 @@ export function registerAnalyze(program: Command): void {
     .option('--go-sum <file>', 'check the module against this go.sum')
     .option('--workers <n>', 'static scan worker threads')
     .option('--allow-insecure', 'allow plain http:// GOPROXY hosts that are not loopback')
+    .option('--no-cache', 'neither reuse nor store static scan results (kept per package under $GOSNARE_CACHE/static)')
     .option('--progress', 'print progress lines on stderr even when it is not a terminal')
     .option('--no-color', 'no colours in text output')
     .action(async (targets: string[], flags: AnalyzeFlags) => {
@@ -82,6 +85,7 @@ export function registerAnalyze(program: Command): void {
             staticOnly: flags.staticOnly === true,
             timeoutMs,
             workers,
+            scanCacheDir: flags.cache === false ? undefined : staticCacheDir(),
             onProgress,
             runDynamic,
             resolve: { goSum, allowInsecure: flags.allowInsecure === true },

@@ -14,6 +14,7 @@ import { STORE_FILE } from '../batch/files.js';
 import { plainProgress, ttyProgress } from '../batch/progress.js';
 import { SUMMARY_FORMATS, SUMMARY_SORTS, formatSummary, sortRows, type SummaryFormat, type SummarySort } from '../batch/summary.js';
 import { loadRules } from '../static/rules/load.js';
+import { staticCacheDir } from '../static/scan-cache.js';
 import { DEFAULT_THRESHOLDS } from '../verdict/score.js';
 
 interface BatchFlags {
@@ -27,6 +28,7 @@ interface BatchFlags {
   targetTimeout?: string;
   retryFailed?: boolean;
   allowInsecure?: boolean;
+  cache?: boolean;
   progress?: boolean;
   suspiciousThreshold?: string;
   maliciousThreshold?: string;
@@ -60,6 +62,7 @@ export function registerBatch(program: Command): void {
     .option('--target-timeout <seconds>', 'limit for one whole target (default 300 static-only, 900 with dynamic)')
     .option('--retry-failed', 'analyse targets recorded as failed again')
     .option('--allow-insecure', 'allow plain http:// GOPROXY hosts that are not loopback')
+    .option('--no-cache', 'neither reuse nor store static scan results (kept per package under $GOSNARE_CACHE/static)')
     .option('--progress', 'plain progress lines on stderr even when it is not a terminal (default there: on)')
     .option('--suspicious-threshold <score>', `verdict threshold (default ${DEFAULT_THRESHOLDS.suspicious})`)
     .option('--malicious-threshold <score>', `verdict threshold (default ${DEFAULT_THRESHOLDS.malicious})`)
@@ -91,6 +94,7 @@ export function registerBatch(program: Command): void {
         thresholds,
         retryFailed: flags.retryFailed === true,
         allowInsecure: flags.allowInsecure === true,
+        scanCacheDir: flags.cache === false ? undefined : staticCacheDir(),
         progress: stderr.isTTY ? ttyProgress(stderr) : plainProgress(stderr),
       });
       const store = openBatchStore(flags.out);

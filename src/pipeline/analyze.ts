@@ -3,6 +3,7 @@ import type { AnalysisResult, DynamicResult } from '../result/schema.js';
 import { SCHEMA_VERSION } from '../result/schema.js';
 import type { CompiledRuleSet } from '../static/rules/types.js';
 import { scanModule } from '../static/scan.js';
+import { ScanCache } from '../static/scan-cache.js';
 import { resolveTarget, type ResolveOptions } from '../target/resolve.js';
 import { computeVerdict, DEFAULT_THRESHOLDS, type VerdictThresholds } from '../verdict/score.js';
 import { VERSION } from '../cli/version.js';
@@ -15,6 +16,8 @@ export interface AnalyzeOptions {
   timeoutMs?: number;
   thresholds?: VerdictThresholds;
   workers?: number;
+  /** Directory of the static scan cache (see scan-cache.ts); no cache when absent. */
+  scanCacheDir?: string;
   onProgress?: (message: string) => void;
   /** Runs the dynamic stage; injected so static-only use never loads Docker code. */
   runDynamic?: (module: { dir: string; path: string }, opts: { timeoutMs?: number; onProgress?: (m: string) => void }) => Promise<DynamicResult>;
@@ -27,7 +30,11 @@ export async function analyzeTarget(target: string, opts: AnalyzeOptions): Promi
   const resolved = await resolveTarget(target, opts.resolve ?? {});
   try {
     progress(`static scan of ${resolved.info.path}`);
-    const staticResult = await scanModule(resolved.dir, { rules: opts.rules, workers: opts.workers });
+    const staticResult = await scanModule(resolved.dir, {
+      rules: opts.rules,
+      workers: opts.workers,
+      cache: opts.scanCacheDir ? new ScanCache(opts.scanCacheDir, opts.rules.hash) : undefined,
+    });
     let dynamic: DynamicResult | undefined;
     if (!opts.staticOnly) {
       if (!opts.runDynamic) throw new Error('dynamic analysis requested but no runner was given');

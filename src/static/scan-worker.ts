@@ -29,6 +29,8 @@ export interface PackageTask {
   /** Directory relative to the module root ('' for the root). */
   dir: string;
   files: Array<{ abs: string; rel: string }>;
+  /** Sum of the files' sizes when known (the pool schedules big packages apart). */
+  bytes?: number;
 }
 
 export interface PackageResult {

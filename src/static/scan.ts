@@ -9,12 +9,13 @@
 // fileRole). Symbolic links are not followed (module zips cannot contain them; a link loop must not
 // hang the scan). Only `.git` internals are skipped.
 import { availableParallelism } from 'node:os';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { StaticResult } from '../result/schema.js';
 import type { CompiledRuleSet } from './rules/types.js';
+import type { ScanCache } from './scan-cache.js';
 import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
 export interface ScanProgress {
@@ -31,6 +32,8 @@ export interface ScanOptions {
   onProgress?: (p: ScanProgress) => void;
   /** A package taking longer than this is abandoned (worker killed) and reported. Default 120 s. */
   packageTimeoutMs?: number;
+  /** Results of packages scanned before (see scan-cache.ts); none when absent. */
+  cache?: ScanCache;
 }
 
 export type FileRole = 'source' | 'test' | 'testdata' | 'vendor' | 'not-built';
@@ -58,6 +61,7 @@ export function collectPackages(root: string): PackageTask[] {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const files: PackageTask['files'] = [];
+    let bytes = 0;
     for (const e of entries) {
       const childAbs = join(abs, e.name);
       const childRel = rel ? `${rel}/${e.name}` : e.name;
@@ -65,9 +69,14 @@ export function collectPackages(root: string): PackageTask[] {
         if (e.name !== '.git') walk(childAbs, childRel);
       } else if (e.isFile() && e.name.endsWith('.go')) {
         files.push({ abs: childAbs, rel: childRel });
+        try {
+          bytes += statSync(childAbs).size;
+        } catch {
+          /* unreadable: the scan reports it */
+        }
       }
     }
-    if (files.length) tasks.push({ dir: rel, files });
+    if (files.length) tasks.push({ dir: rel, files, bytes });
   };
   walk(root, '');
   return tasks;
@@ -137,16 +146,40 @@ function stderrTail(child: ChildProcess): string {
   return line ? `: ${line}` : '';
 }
 
-async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: number, merger: Merger, progress: (task: PackageTask) => void): Promise<void> {
+/**
+ * A package this big holds hundreds of MB of syntax trees while it is scanned (GOROOT's
+ * cmd/compile/internal/ssa: 11.6 MB of Go, ~800 MB resident). At most one runs at a time, and its scan
+ * process is replaced afterwards, so lanes do not add such peaks up or keep them.
+ */
+export const HEAVY_PACKAGE_BYTES = 2 * 1024 * 1024;
+
+async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: number, merger: Merger, progress: (task: PackageTask) => void, scanned: (task: PackageTask, r: PackageResult) => void): Promise<void> {
   const queue = [...tasks];
   const timeoutMs = opts.packageTimeoutMs ?? 120_000;
   const init: WorkerInit = { gosnareScanWorker: true, ruleSources: opts.rules.sources };
+  const isHeavy = (t: PackageTask) => (t.bytes ?? 0) >= HEAVY_PACKAGE_BYTES;
+  let heavyRunning = false;
+  let heavyDone: Array<() => void> = [];
+
+  /** The next task this lane may take: a light one while a heavy one runs elsewhere. */
+  const takeTask = async (): Promise<PackageTask | undefined> => {
+    for (;;) {
+      if (!queue.length) return undefined;
+      if (!heavyRunning) return queue.shift();
+      const light = queue.findIndex((t) => !isHeavy(t));
+      if (light >= 0) return queue.splice(light, 1)[0];
+      await new Promise<void>((resolve) => heavyDone.push(resolve));
+    }
+  };
 
   const runLane = async (): Promise<void> => {
     let child: ChildProcess | null = null;
     try {
-      while (queue.length) {
-        const task = queue.shift()!;
+      for (;;) {
+        const task = await takeTask();
+        if (!task) break;
+        const heavy = isHeavy(task);
+        if (heavy) heavyRunning = true;
         child ??= spawnChild(init);
         const c: ChildProcess = child;
         const reply = await new Promise<LaneReply>((resolve) => {
@@ -167,11 +200,17 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
           c.on('exit', onExit);
           c.send(task);
         });
-        if (reply.ok) merger.add(reply.result);
+        if (reply.ok) scanned(task, reply.result);
         else merger.failed(task, `scanner failed on this package: ${reply.error.split('\n')[0]}`);
-        if ('fatal' in reply) {
+        if ('fatal' in reply || heavy) {
           c.kill('SIGKILL');
-          child = null; // the next task gets a fresh process
+          child = null; // the next task gets a fresh process (a heavy package's memory is not kept)
+        }
+        if (heavy) {
+          heavyRunning = false;
+          const waiting = heavyDone;
+          heavyDone = [];
+          for (const wake of waiting) wake();
         }
         progress(task);
       }
@@ -195,7 +234,7 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
 /** Scans a module directory with the given rules. */
 export async function scanModule(dir: string, opts: ScanOptions): Promise<StaticResult> {
   const started = Date.now();
-  const tasks = collectPackages(dir);
+  let tasks = collectPackages(dir);
   const merger = new Merger();
   const filesTotal = tasks.reduce((n, t) => n + t.files.length, 0);
   const state: ScanProgress = { packagesDone: 0, packagesTotal: tasks.length, filesDone: 0, filesTotal };
@@ -204,13 +243,36 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
     state.filesDone += task.files.length;
     opts.onProgress?.({ ...state });
   };
+  // Packages seen before (same files, rules and scanner code) come from the cache.
+  const keys = new Map<PackageTask, string>();
+  const scanned = (task: PackageTask, r: PackageResult) => {
+    merger.add(r);
+    const key = keys.get(task);
+    if (key) opts.cache!.put(key, r);
+  };
+  if (opts.cache) {
+    const misses: PackageTask[] = [];
+    for (const task of tasks) {
+      const key = opts.cache.keyOf(task);
+      const hit = key === undefined ? undefined : opts.cache.get(key);
+      if (hit) {
+        merger.add(hit);
+        progress(task);
+      } else {
+        if (key) keys.set(task, key);
+        misses.push(task);
+      }
+    }
+    tasks = misses;
+  }
   const requested = opts.workers ?? Math.min(availableParallelism(), 4);
   // Starting a worker (loading tree-sitter, compiling queries) costs ~100 ms: not worth it for small modules.
-  const workerCount = filesTotal < 40 ? 0 : Math.min(requested, tasks.length);
+  const filesLeft = tasks.reduce((n, t) => n + t.files.length, 0);
+  const workerCount = filesLeft < 40 ? 0 : Math.min(requested, tasks.length);
   if (workerCount <= 1) {
     for (const task of tasks) {
       try {
-        merger.add(scanPackage(task, opts.rules));
+        scanned(task, scanPackage(task, opts.rules));
       } catch (err) {
         merger.failed(task, `scanner failed on this package: ${(err as Error).message}`);
       }
@@ -221,7 +283,7 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
   } else {
     // Largest packages first so no lane is left with one big package at the end.
     tasks.sort((a, b) => b.files.length - a.files.length);
-    await runPool(tasks, opts, workerCount, merger, progress);
+    await runPool(tasks, opts, workerCount, merger, progress, scanned);
   }
   return merger.finish(started);
 }

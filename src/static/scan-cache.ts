@@ -1,0 +1,89 @@
+// Per-package cache of static scan results. A module version never changes, and neither does a file
+// with the same content: a package's result is a function of its files' paths and contents, the rule
+// pack and the scanner's own code, so all of those make the key. Batch runs over many versions of the
+// same modules, and re-runs of a triage, then skip the parse for everything already seen.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PackageResult, PackageTask } from './scan-worker.js';
+import { defaultCacheDir } from '../module/download.js';
+
+/** Where the CLI keeps scan results: `static/` under the download cache root ($GOSNARE_CACHE). */
+export function staticCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(defaultCacheDir(env), 'static');
+}
+
+/** Bump when the cached JSON's shape changes in a way the code hash would not show. */
+const FORMAT = 'gosnare-static-cache-1';
+
+let codeHash: string | undefined;
+
+/** Hash of this stage's compiled code (every .js file under the static folder): new code, new keys. */
+export function scannerCodeHash(): string {
+  if (codeHash) return codeHash;
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (e.name.endsWith('.js')) hash.update(abs.slice(root.length)).update('\0').update(readFileSync(abs)).update('\0');
+    }
+  };
+  walk(root);
+  codeHash = hash.digest('hex');
+  return codeHash;
+}
+
+/** Messages that mark a result as cut short by time, not a function of the input: never cached. */
+const NOT_REPRODUCIBLE = /^(string recovery stopped|scanner failed|cannot read)/;
+
+export class ScanCache {
+  constructor(
+    readonly dir: string,
+    private readonly rulePackHash: string,
+  ) {}
+
+  /** The key of a package, or undefined when one of its files cannot be read (then it is not cached). */
+  keyOf(task: PackageTask): string | undefined {
+    const hash = createHash('sha256').update(FORMAT).update('\0').update(scannerCodeHash()).update('\0').update(this.rulePackHash).update('\0').update(task.dir);
+    for (const f of task.files) {
+      let content: Buffer;
+      try {
+        content = readFileSync(f.abs);
+      } catch {
+        return undefined;
+      }
+      hash.update('\0').update(f.rel).update('\0').update(createHash('sha256').update(content).digest());
+    }
+    return hash.digest('hex');
+  }
+
+  private pathOf(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  get(key: string): PackageResult | undefined {
+    try {
+      const value = JSON.parse(readFileSync(this.pathOf(key), 'utf8')) as PackageResult;
+      return typeof value === 'object' && value !== null && Array.isArray(value.findings) ? value : undefined;
+    } catch {
+      return undefined; // absent or damaged: scan again
+    }
+  }
+
+  put(key: string, result: PackageResult): void {
+    if (result.parseErrors.some((e) => NOT_REPRODUCIBLE.test(e.message))) return;
+    const path = this.pathOf(key);
+    try {
+      mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
+      // Write then rename: a reader never sees half a file, even when two runs share the cache.
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(result));
+      renameSync(tmp, path);
+    } catch {
+      /* a cache that cannot be written only costs time */
+    }
+  }
+}
