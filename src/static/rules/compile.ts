@@ -205,7 +205,7 @@ function captureNamesOf(src: string): Set<string> {
   return names;
 }
 
-const NEEDLE_COST: Record<Needle['kind'], number> = { size: 0, import: 0, text: 1, itext: 2, regex: 3 };
+const NEEDLE_COST: Record<Needle['kind'], number> = { size: 0, import: 0, text: 1, word: 1, itext: 2, regex: 3 };
 
 function needleScore(n: Needle): number {
   if (n.kind === 'import' || n.kind === 'size') return 50;
@@ -249,19 +249,30 @@ function sourceRegexOf(re: RegExp): RegExp | null {
   }
 }
 
+const IDENTIFIER_LIKE = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+
+/**
+ * The needle for text that is the whole source text of a node (a callee name, an `any-of` value, a
+ * query keyword): an identifier-like one must occur as a whole token, so `Get` is not found in
+ * `GetConfig` nor `byte` in `bytes` (a node spans whole tokens, and no Go token ends inside an identifier).
+ */
+function tokenNeedle(value: string): Needle {
+  return IDENTIFIER_LIKE.test(value) ? { kind: 'word', value } : { kind: 'text', value };
+}
+
 function atomGroups(atom: Atom): Needle[][] {
   switch (atom.kind) {
     case 'callee': {
       const groups: Needle[][] = [[...new Set(atom.alts.flatMap((a) => a.packages))].map((value) => ({ kind: 'import', value }))];
       if (atom.alts.every((a) => a.names !== null)) {
-        groups.push([...new Set(atom.alts.flatMap((a) => a.names ?? []))].map((value) => ({ kind: 'text', value })));
+        groups.push([...new Set(atom.alts.flatMap((a) => a.names ?? []))].map(tokenNeedle));
       }
       return groups;
     }
     case 'import':
       return [atom.packages.map((value) => ({ kind: 'import', value }))];
     case 'any-of':
-      return atom.values.every((v) => v.length > 0) ? [atom.values.map((value) => ({ kind: 'text', value }))] : [];
+      return atom.values.every((v) => v.length > 0) ? [atom.values.map(tokenNeedle)] : [];
     case 'text': {
       const groups: Needle[][] = [];
       const perAlt = atom.alts.map((re): Needle[][] =>
@@ -289,7 +300,8 @@ function conditionGroups(cond: CompiledCondition): Needle[][] {
 
 /** Cheap necessary conditions from the query, `file:` and the capture conditions. */
 function derivePrefilter(rule: RuleDoc, where: CompiledRule['where'], at: DocLocator): Prefilter {
-  const groups: Needle[][] = queryRequirement(rule.query).map((g) => g.map((value) => ({ kind: 'text', value })));
+  // Query words are whole tokens: keywords, anonymous nodes and #eq?/#any-of? texts of whole nodes.
+  const groups: Needle[][] = queryRequirement(rule.query).map((g) => g.map(tokenNeedle));
   const fileImports = asList(rule.file?.imports);
   if (fileImports.length) groups.push(fileImports.map((value) => ({ kind: 'import', value })));
   for (const { condition } of where) groups.push(...conditionGroups(condition));

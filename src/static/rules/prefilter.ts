@@ -37,7 +37,7 @@ export function ruleSetWords(rules: readonly CompiledRule[]): RuleSetWords {
     const all = new Set<string>();
     for (const rule of rules) {
       for (const group of rule.prefilter.groups) {
-        for (const n of group) if ((n.kind === 'text' || n.kind === 'itext') && n.value.length > 1) all.add(n.value);
+        for (const n of group) if ((n.kind === 'text' || n.kind === 'itext' || n.kind === 'word') && n.value.length > 1) all.add(n.value);
       }
     }
     const folded = new NeedleScanner(all, true);
@@ -176,6 +176,18 @@ export function factsOf(path: string, source: string, rules?: readonly CompiledR
 /** Whole-file regex needles are only tried on files up to this size (bigger ones just pass). */
 const SOURCE_REGEX_LIMIT = 1024 * 1024;
 
+const wordPatterns = new Map<string, RegExp>();
+
+/** The word as a whole Go token: no identifier character right before or after it. */
+function wordPattern(word: string): RegExp {
+  let re = wordPatterns.get(word);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{Nd}_])${word.replace(/[^\p{L}\p{Nd}_]/gu, '\\$&')}(?![\\p{L}\\p{Nd}_])`, 'u');
+    wordPatterns.set(word, re);
+  }
+  return re;
+}
+
 function needleHolds(needle: Needle, facts: FileFacts): boolean {
   switch (needle.kind) {
     case 'import':
@@ -187,6 +199,17 @@ function needleHolds(needle: Needle, facts: FileFacts): boolean {
       if (found === undefined) {
         found = facts.source.includes(needle.value);
         facts.seen.set(needle.value, found);
+      }
+      return found;
+    }
+    case 'word': {
+      if (foldedPresent(needle.value, facts) === false) return false;
+      facts.seen ??= new Map();
+      const key = `\0w${needle.value}`;
+      let found = facts.seen.get(key);
+      if (found === undefined) {
+        found = wordPattern(needle.value).test(facts.source);
+        facts.seen.set(key, found);
       }
       return found;
     }

@@ -22,6 +22,8 @@ export interface CompiledCondition {
 export type Needle =
   | { kind: 'import'; value: string }
   | { kind: 'text'; value: string }
+  /** an identifier or keyword that occurs as a whole token (not inside a longer identifier) */
+  | { kind: 'word'; value: string }
   /** lower-case word looked up in the lower-cased source */
   | { kind: 'itext'; value: string }
   | { kind: 'regex'; value: RegExp }
