@@ -207,7 +207,8 @@ function snippetOf(node: SyntaxNode, ev: FileEval): string {
   const lines = ev.sourceLines();
   const first = node.startPosition.row;
   const last = Math.min(node.endPosition.row, first + SNIPPET_MAX_LINES - 1);
-  const chosen = lines.slice(first, last + 1).map((l) => l.replace(/\s+$/, ''));
+  // Lines are cut before trimming: a generated file may hold a table on one line of megabytes.
+  const chosen = lines.slice(first, last + 1).map((l) => (l.length > SNIPPET_MAX_CHARS ? l.slice(0, SNIPPET_MAX_CHARS + 1) : l).trimEnd());
   const indents = chosen.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
   let text = chosen.map((l) => l.slice(cut)).join('\n');

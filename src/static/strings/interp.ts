@@ -16,6 +16,8 @@ import {
 const MAX_STEPS = 25_000;
 const MAX_LOOP_ITERATIONS = 20_000;
 const MAX_CALL_DEPTH = 6;
+/** Composite literals with more source text than this are not evaluated (unknown). */
+const MAX_COMPOSITE_SOURCE = 256 * 1024;
 
 type Completion =
   | { kind: 'normal' }
@@ -1028,6 +1030,9 @@ export class Interpreter {
   }
 
   private compositeOf(typeNode: SyntaxNode | null, body: SyntaxNode, frame: Frame): Vals {
+    // A literal this large is a data table (GOROOT's p256 tables: 500 KB): walking it element by
+    // element took a second per read, and no hidden command lives in one.
+    if (body.endIndex - body.startIndex > MAX_COMPOSITE_SOURCE) return [];
     const t = typeNode?.type ?? '';
     const isSequence = t === 'slice_type' || t === 'array_type' || t === 'implicit_length_array_type';
     const element = isSequence ? child(typeNode!, 'element') : null;

@@ -121,14 +121,20 @@ function unitRecord(unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Ma
   return interp.recorded;
 }
 
-function valuesOf(node: SyntaxNode, file: ParsedFile, scope: PackageScope, knownUnit?: SyntaxNode): Vals {
+/**
+ * How a value may be found: `run` records a run of the whole declaration when the expression alone
+ * does not tell; `detached` only evaluates the expression with the declaration's locals unknown.
+ */
+type Depth = 'run' | 'detached';
+
+function valuesOf(node: SyntaxNode, file: ParsedFile, scope: PackageScope, knownUnit?: SyntaxNode, depth: Depth = 'run'): Vals {
   try {
     const unit = knownUnit ?? unitOf(node);
     const locals = localNames(unit, file, scope);
     // Lazy: an expression of literals and package-level names needs no run of its declaration.
-    if (!usesLocalName(node, runDependentNames(unit, locals))) {
+    if (depth === 'detached' || !usesLocalName(node, runDependentNames(unit, locals))) {
       const detached = new Interpreter(scope).evalDetached(node, file, locals);
-      if (detached.length) return detached;
+      if (detached.length || depth === 'detached') return detached;
     }
     const recorded = unitRecord(unit, file, scope).get(node.id);
     if (recorded) return recorded;
@@ -162,7 +168,7 @@ export function recoverNode(node: SyntaxNode, file: ParsedFile, scope: PackageSc
   return recoverIn(node, file, scope);
 }
 
-function recoverIn(node: SyntaxNode, file: ParsedFile, scope: PackageScope, unit?: SyntaxNode): RecoveredString[] {
+function recoverIn(node: SyntaxNode, file: ParsedFile, scope: PackageScope, unit?: SyntaxNode, depth: Depth = 'run'): RecoveredString[] {
   try {
     if (node.type === 'argument_list') {
       const parts: string[] = [];
@@ -171,7 +177,7 @@ function recoverIn(node: SyntaxNode, file: ParsedFile, scope: PackageScope, unit
       for (const arg of node.namedChildren) {
         if (arg.type === 'comment') continue;
         const expr = arg.type === 'variadic_argument' ? arg.namedChildren[0] : arg;
-        const val = expr ? valuesOf(expr, file, scope, unit)[0] : undefined;
+        const val = expr ? valuesOf(expr, file, scope, unit, depth)[0] : undefined;
         const text = val ? (val.kind === 'int' ? String(val.v) : textOf(val)) : undefined;
         if (text === undefined) {
           parts.push('?');
@@ -185,7 +191,7 @@ function recoverIn(node: SyntaxNode, file: ParsedFile, scope: PackageScope, unit
     }
     const out: RecoveredString[] = [];
     const seen = new Set<string>();
-    for (const val of valuesOf(node, file, scope, unit)) {
+    for (const val of valuesOf(node, file, scope, unit, depth)) {
       if (val.kind !== 'str' && val.kind !== 'builder' && val.kind !== 'bytes' && val.kind !== 'list') continue;
       const text = textOf(val);
       if (text === undefined || seen.has(text)) continue;
@@ -241,6 +247,16 @@ function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
  */
 const RECOVERY_WORTHY =
   /"\s*\+|`\s*\+|\+=?\s*["`]|\[\d+\]\s*\+|\+\s*\w+\[\d+\]|\+=\s*\w+\[|Decode|Unquote|byte\s*\{|rune\s*\{|string\s*\{|\^=?\s*(?:0[xXbBoO]?[0-9a-fA-F_]*|[1-9]|'|\w+\s*\[[^\]\n]*%)|%\s*len\(|Sprint\w*\(\s*"[^"\n]*"\s*,\s*["`'0-9]|Write(?:String|Byte|Rune)\(\s*["'`]|Reverse|"[A-Za-z0-9+/=_-]{40}/;
+
+/**
+ * The part of RECOVERY_WORTHY that only a run of the declaration can undo: tables read by index,
+ * decoders, byte/rune tables, XOR, reversal, long encoded literals. A declaration that shows only
+ * concatenation or formatting of literals (everyday messages: most of GOROOT/src) has its candidates
+ * folded on their own, without a run; in GOROOT/src those runs were two thirds of the scan's time.
+ * Rules still recover their own captures with runs.
+ */
+export const RECOVERY_NEEDS_RUN =
+  /\[\d+\]\s*\+|\+\s*\w+\[\d+\]|\+=\s*\w+\[|Decode|Unquote|byte\s*\{|rune\s*\{|string\s*\{|\^=?\s*(?:0[xXbBoO]?[0-9a-fA-F_]*|[1-9]|'|\w+\s*\[[^\]\n]*%)|%\s*len\(|Reverse|"[A-Za-z0-9+/=_-]{40}/;
 
 const worthyNamePatterns = new WeakMap<PackageScope, RegExp | null>();
 /**
@@ -335,12 +351,13 @@ export function recoverAllInFile(file: ParsedFile, scope: PackageScope, budget?:
       break;
     }
     const unitText = unit.text;
+    const depth: Depth = RECOVERY_NEEDS_RUN.test(unitText) || readsWorthyName(unitText, scope) ? 'run' : 'detached';
     scope.sharedSteps = { remaining: UNIT_RECOVERY_STEPS };
     try {
       for (const cand of reportCandidates(unit)) {
         if (scope.sharedSteps.remaining < 0) break;
         if (!candidateWorthy(cand, unitText, scope)) continue;
-        for (const r of recoverIn(cand, file, scope, unit)) {
+        for (const r of recoverIn(cand, file, scope, unit, depth)) {
           if (r.how.length === 0 || r.value.length < 2 || seen.has(r.value)) continue;
           if (printableRatio(r.value) < 0.85) continue; // decoded binary, not a string
           seen.add(r.value);
