@@ -8,6 +8,7 @@
 // during initialisation) are not import-time code either.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
+import type { MayReach } from './reach-text.js';
 
 export type ExecContext = 'init' | 'package-var' | 'reachable-from-init' | 'function' | 'main';
 
@@ -68,7 +69,20 @@ export class PackageContext {
   private importTime: Set<string> | null = null;
   private fromMain: Set<string> | null = null;
 
-  constructor(private readonly files: ParsedFile[]) {
+  /**
+   * Set when a placement was asked inside a function of a package that was not parsed whole: the
+   * call graph behind the answer is incomplete, and the caller must scan the package again, whole.
+   */
+  incomplete = false;
+
+  /**
+   * `mayReach`, given when the files are only part of the package, tells which code may run at import
+   * time or from main by the text of the whole package (see reach-text.ts).
+   */
+  constructor(
+    private readonly files: ParsedFile[],
+    private readonly mayReach?: () => MayReach,
+  ) {
     for (const file of files) {
       for (const decl of file.tree.rootNode.namedChildren) {
         let unit: Unit | null = null;
@@ -118,24 +132,29 @@ export class PackageContext {
     const out: Unit[] = [];
     const body = unit.kind === 'func' || unit.kind === 'method' || unit.kind === 'init' ? unit.node.childForFieldName('body') : unit.node;
     if (!body) return out;
+    // In a var initializer, a stored func literal is a value, not code that runs now.
+    const stored =
+      unit.kind === 'var'
+        ? body
+            .descendantsOfType('func_literal')
+            .filter((lit) => !literalRunsInPlace(lit, unit.file))
+            .map((lit) => [lit.startIndex, lit.endIndex] as const)
+        : [];
     const seen = new Set<string>();
-    const stack: SyntaxNode[] = [body];
-    while (stack.length) {
-      const node = stack.pop()!;
-      // In a var initializer, a stored func literal is a value, not code that runs now.
-      if (unit.kind === 'var' && node.type === 'func_literal' && !literalRunsInPlace(node, unit.file)) continue;
-      if (node.type === 'identifier' || node.type === 'field_identifier') {
-        const targets = this.calledTargets(node, unit.file, unit.kind === 'var');
-        if (targets) {
-          const tag = `${node.type}:${node.text}`;
-          if (!seen.has(tag)) {
-            seen.add(tag);
-            out.push(...targets);
-          }
-        }
-        continue;
+    // One native call for all identifiers (walking the tree node by node from JS took seconds on a
+    // compiler-sized package); only names of the package's functions and methods are looked at closer.
+    for (const node of body.descendantsOfType(['identifier', 'field_identifier'])) {
+      const name = node.text;
+      const isField = node.type === 'field_identifier';
+      if (!(isField ? this.methodsByName : this.funcsByName).has(name)) continue;
+      const tag = `${node.type}:${name}`;
+      if (seen.has(tag)) continue;
+      if (stored.some(([start, end]) => start <= node.startIndex && node.endIndex <= end)) continue;
+      const targets = this.calledTargets(node, unit.file, unit.kind === 'var');
+      if (targets) {
+        seen.add(tag);
+        out.push(...targets);
       }
-      for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push(node.namedChild(i)!);
     }
     return out;
   }
@@ -219,6 +238,11 @@ export class PackageContext {
         return this.isMainPackage() ? { context: 'main' } : { context: 'package-var' };
       case 'func':
       case 'method': {
+        if (this.mayReach) {
+          // Certainly unreachable: what a whole parse would say. Otherwise only a whole parse can tell.
+          if (!this.mayReach()(file.path, unit.node.startIndex)) return { context: 'function', function: unit.name };
+          this.incomplete = true;
+        }
         if (this.importTimeSet().has(unit.key)) return { context: this.isMainPackage() ? 'main' : 'reachable-from-init', function: unit.name };
         if (this.mainSet().has(unit.key)) return { context: 'main', function: unit.name };
         return { context: 'function', function: unit.name };

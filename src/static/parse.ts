@@ -29,14 +29,35 @@ export interface ParsedFile {
   hasErrors: boolean;
 }
 
-export function parseGo(source: string): Tree {
+/** A source range to parse, [start, end) in string indices; the rest of the file is skipped. */
+export type SourceRange = [number, number];
+
+export function parseGo(source: string, ranges?: SourceRange[]): Tree {
   // The binding's default 32 KiB buffer makes large files fail to parse; size it to the input.
   const bufferSize = Math.max(64 * 1024, Buffer.byteLength(source, 'utf8') * 2 + 1024);
-  return getParser().parse(source, undefined, { bufferSize });
+  if (!ranges) return getParser().parse(source, undefined, { bufferSize });
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const pointAt = (index: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - lineStarts[lo]! };
+  };
+  const includedRanges = ranges.map(([start, end]) => ({ startIndex: start, endIndex: end, startPosition: pointAt(start), endPosition: pointAt(end) }));
+  return getParser().parse(source, undefined, { bufferSize, includedRanges });
 }
 
-export function parseFile(path: string, source: string): ParsedFile {
-  const tree = parseGo(source);
+/**
+ * Parses a file, or only the given ranges of it (the header and chosen top-level declarations: the
+ * tree then holds just those, at their real positions).
+ */
+export function parseFile(path: string, source: string, ranges?: SourceRange[]): ParsedFile {
+  const tree = parseGo(source, ranges);
   const root = tree.rootNode;
   let packageName = '';
   for (const child of root.namedChildren) {

@@ -5,13 +5,15 @@ import { isUtf8 } from 'node:buffer';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
-import { parseFile, type ParsedFile } from './parse.js';
+import { parseFile, type ParsedFile, type SourceRange } from './parse.js';
+import { fileLayout } from './decls.js';
+import { textualReach, type MayReach } from './reach-text.js';
 import { findParseErrors } from './parse-errors.js';
 import { compileRuleSources } from './rules/compile.js';
 import { runRulesOnPackage } from './rules/match.js';
-import { factsOf, prefilterPasses } from './rules/prefilter.js';
+import { factsOf, prefilterPasses, unquoteGo } from './rules/prefilter.js';
 import type { CompiledRuleSet, RuleSource } from './rules/types.js';
-import { buildPackageScope, recoverAllInFile, type RecoveryBudget } from './strings/recover.js';
+import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
 import { extractIocs } from './iocs.js';
 import { MAX_NESTING_DEPTH, maxBracketDepth } from './nesting.js';
 
@@ -45,11 +47,10 @@ export interface PackageResult {
   iocs: Iocs;
 }
 
-// Text that may fold into a string only recovery can see: literal concatenation and decoders. A file
-// without these that no rule wants is not parsed; its plain literals still feed IOC extraction.
-const RECOVERY_HINT = /["`]\s*\+\s*["`]|encoding\/base64|encoding\/hex/;
-// A file that declares package-level vars/consts can feed recovery in its package's other files.
+// A file declaring package-level vars/consts can feed recovery in its package's other files.
 const PACKAGE_VALUES_HINT = /^(var|const)\b[^\n]*["`(]/m;
+/** Package-level declarations bigger than this are not parsed for other files' recovery (tables). */
+const SUPPORT_DECL_MAX_CHARS = 256 * 1024;
 
 // Trees are native memory V8 does not see, so GC would run too rarely: collect every so often.
 v8.setFlagsFromString('--expose-gc');
@@ -66,6 +67,32 @@ function noteParsed(bytes: number): void {
 }
 
 const STRING_TOKENS = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
+
+// A chain of two or more string literals joined by `+` (comments and line breaks allowed between).
+const LITERAL_CHAIN = /(?:"(?:[^"\\\n]|\\.)*"|`[^`]*`)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*"|`[^`]*`))+/g;
+const CHAIN_PART = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
+
+/**
+ * `"/bi" + "n/" + "sh"` folded from the text of code that is not parsed, with 1-based lines. Comments
+ * are skipped first so a quote inside one does not start a literal.
+ */
+export function foldLiteralChains(source: string): Array<{ value: string; line: number }> {
+  if (!/["`]\s*\+\s*["`]/.test(source)) return [];
+  const out: Array<{ value: string; line: number }> = [];
+  const code = source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+  let line = 1;
+  let counted = 0;
+  for (const m of code.matchAll(LITERAL_CHAIN)) {
+    let value = '';
+    for (const part of m[0].matchAll(CHAIN_PART)) value += part[2] !== undefined ? part[2].replace(/\r/g, '') : (unquoteGo(part[1]!) ?? part[1]!);
+    for (let i = source.indexOf('\n', counted); i >= 0 && i < m.index; i = source.indexOf('\n', i + 1)) {
+      line++;
+      counted = i + 1;
+    }
+    if (value.length >= 2) out.push({ value, line });
+  }
+  return out;
+}
 
 /** String literal values found by a lexer pass (comments and runes skipped). Escapes are kept raw. */
 export function lexStringLiterals(source: string): string[] {
@@ -110,7 +137,45 @@ function unscannableFinding(rel: string, ruleId: 'unscannable-large-file' | 'uns
   };
 }
 
+/**
+ * How much of a file the scan parses: `all`; `values`, only its header, package-level var/const
+ * declarations and init functions, for recovery and contexts in the package's other files; or none.
+ */
+type ParseDepth = 'all' | 'values' | 'none';
+
+/** The ranges a `values` parse covers, or undefined when there is nothing to parse. */
+function valueRanges(source: string): SourceRange[] | undefined {
+  const layout = fileLayout(source);
+  const ranges: SourceRange[] = [[0, layout.headerEnd]];
+  for (const c of layout.chunks) {
+    const wanted =
+      (c.kind === 'func' && c.names[0] === 'init') ||
+      ((c.kind === 'var' || c.kind === 'const') && c.end - c.start <= SUPPORT_DECL_MAX_CHARS && /["`(]/.test(source.slice(c.start, c.end)));
+    if (!wanted) continue;
+    const last = ranges[ranges.length - 1]!;
+    if (last[1] === c.start) last[1] = c.end;
+    else ranges.push([c.start, c.end]);
+  }
+  return ranges.length > 1 ? ranges : undefined;
+}
+
+/**
+ * Scans one package. Files that no rule's pre-filter admits and that show no shape only a run of
+ * recovery can undo are not parsed, or parsed for their package-level values only. When a match then
+ * needs the package's call graph (its placement in a function), the package is scanned again with
+ * every file parsed, so contexts are exactly those of a whole parse.
+ */
 export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageResult {
+  // Files parsed whole in the first pass are not parsed again in the second.
+  const wholeTrees = new Map<string, ParsedFile>();
+  try {
+    return scanPackageOnce(task, rules, false, wholeTrees) ?? scanPackageOnce(task, rules, true, wholeTrees)!;
+  } finally {
+    wholeTrees.clear();
+  }
+}
+
+function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boolean, wholeTrees: Map<string, ParsedFile>): PackageResult | undefined {
   const result: PackageResult = {
     dir: task.dir,
     filesScanned: 0,
@@ -159,27 +224,43 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageR
       continue;
     }
     const facts = factsOf(rel, source, rules.rules);
-    const wanted = facts.imports === null || RECOVERY_HINT.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
+    const wanted = whole || facts.imports === null || RECOVERY_NEEDS_RUN.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
     loaded.push({ rel, source, wanted, imports: facts.imports });
   }
-  // When some file of the package is parsed, files declaring package-level values are parsed too,
-  // so recovery can follow names across the package's files.
+  // When some file of the package is parsed, the package-level values and init functions of the
+  // others are parsed too, so recovery can follow names across the package's files.
   const packageParsed = loaded.some((f) => f.wanted);
+  let partial = false;
   for (const f of loaded) {
-    const needsParse = f.wanted || (packageParsed && PACKAGE_VALUES_HINT.test(f.source));
-    if (!needsParse) {
-      for (const p of f.imports ?? []) imports.add(p);
+    const depth: ParseDepth = f.wanted ? 'all' : packageParsed && (PACKAGE_VALUES_HINT.test(f.source) || /^func\s+init\s*\(/m.test(f.source)) ? 'values' : 'none';
+    const ranges = depth === 'values' ? valueRanges(f.source) : undefined;
+    if (depth !== 'all') {
+      partial = true;
+      // Literals (and literal chains, folded from the text) of what is not parsed feed IOC extraction.
       strings.push(...lexStringLiterals(f.source));
+      for (const c of foldLiteralChains(f.source)) {
+        strings.push(c.value);
+        result.recoveredStrings.push({ file: f.rel, line: c.line, value: c.value, how: 'concat' });
+      }
+    }
+    if (depth === 'none' || (depth === 'values' && !ranges)) {
+      for (const p of f.imports ?? []) imports.add(p);
       continue;
     }
     let file: ParsedFile;
-    try {
-      file = parseFile(f.rel, f.source);
-    } catch (err) {
-      result.parseErrors.push({ file: f.rel, line: 1, message: `parser failed: ${(err as Error).message}` });
-      continue;
+    const kept = depth === 'all' ? wholeTrees.get(f.rel) : undefined;
+    if (kept) {
+      file = kept;
+    } else {
+      try {
+        file = parseFile(f.rel, f.source, ranges);
+      } catch (err) {
+        result.parseErrors.push({ file: f.rel, line: 1, message: `parser failed: ${(err as Error).message}` });
+        continue;
+      }
+      noteParsed(ranges ? ranges.reduce((n, [a, b]) => n + b - a, 0) : f.source.length);
+      if (depth === 'all') wholeTrees.set(f.rel, file);
     }
-    noteParsed(f.source.length);
     result.filesParsed++;
     for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: f.rel, line: e.line, message: e.message });
     for (const p of file.imports.all) imports.add(p);
@@ -192,9 +273,12 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageR
     if (list) list.push(file);
     else byPackage.set(file.packageName, [file]);
   }
+  let reach: MayReach | undefined;
+  const needsWhole = { incomplete: false, mayReach: () => (reach ??= textualReach(loaded.map((f) => ({ rel: f.rel, source: f.source })))) };
   for (const files of byPackage.values()) {
     const scope = buildPackageScope(files);
-    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope }));
+    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial: partial ? needsWhole : undefined }));
+    if (needsWhole.incomplete) break;
     for (const file of files) {
       let recovered: ReturnType<typeof recoverAllInFile> = [];
       const budget: RecoveryBudget = { deadline: Date.now() + RECOVERY_FILE_BUDGET_MS };
@@ -211,11 +295,12 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageR
     }
   }
   // Collect now: a tree-sitter node wrapper finalized by a GC that happens while a JS exception is
-  // pending (e.g. `new URL` throwing inside extractIocs) aborts the process (node-addon-api throws
-  // Napi::Error from the finalizer). After this GC no dead wrappers are left to finalize.
+  // pending aborts the process (node-addon-api throws Napi::Error from the finalizer). After this GC
+  // no dead wrappers are left to finalize.
   parsed.length = 0;
   byPackage.clear();
-  collectGarbage();
+  if (result.filesParsed) collectGarbage();
+  if (needsWhole.incomplete) return undefined;
   try {
     result.iocs = extractIocs(strings);
   } catch (err) {

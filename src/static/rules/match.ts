@@ -2,6 +2,7 @@
 import type { Finding } from '../../result/schema.js';
 import { GoLanguage, Parser, type ParsedFile, type SyntaxNode } from '../parse.js';
 import { PackageContext } from '../context.js';
+import type { MayReach } from '../reach-text.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
 import { isLocallyDeclared } from './shadow.js';
 import { runsInLinearTime } from './regex-safety.js';
@@ -327,6 +328,11 @@ export interface PackageRunOptions {
   /** Skip the text pre-filter (tests use this to check the pre-filter never hides a match). */
   noPrefilter?: boolean;
   scope?: PackageScope;
+  /**
+   * The files are only part of the package (see scan-worker.ts). `incomplete` is set when a match
+   * needed the package's call graph, which only a whole parse gives.
+   */
+  partial?: { incomplete: boolean; mayReach: () => MayReach };
 }
 
 /** Runs `rules` over the files of one package (same directory, same package clause). */
@@ -356,8 +362,12 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
       if (!target) continue;
       const hits: string[] = [];
       if (!whereInOrder(rule).every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
-      context ??= new PackageContext(files);
+      context ??= new PackageContext(files, opts.partial?.mayReach);
       const placement = context.placementOf(file, target);
+      if (context.incomplete) {
+        opts.partial!.incomplete = true;
+        return [];
+      }
       if (rule.context && (!placement.context || !rule.context.has(placement.context))) continue;
       const line = target.startPosition.row + 1;
       const column = target.startPosition.column + 1;

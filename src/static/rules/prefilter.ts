@@ -176,16 +176,20 @@ export function factsOf(path: string, source: string, rules?: readonly CompiledR
 /** Whole-file regex needles are only tried on files up to this size (bigger ones just pass). */
 const SOURCE_REGEX_LIMIT = 1024 * 1024;
 
-const wordPatterns = new Map<string, RegExp>();
+/** ASCII identifier characters; any non-ASCII neighbour is taken as a boundary (so no match is lost). */
+function isAsciiIdentChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
 
-/** The word as a whole Go token: no identifier character right before or after it. */
-function wordPattern(word: string): RegExp {
-  let re = wordPatterns.get(word);
-  if (!re) {
-    re = new RegExp(`(?<![\\p{L}\\p{Nd}_])${word.replace(/[^\p{L}\p{Nd}_]/gu, '\\$&')}(?![\\p{L}\\p{Nd}_])`, 'u');
-    wordPatterns.set(word, re);
+/** Whether `word` occurs as a whole token: no identifier character right before or after it. */
+export function wordOccurs(source: string, word: string): boolean {
+  for (let i = source.indexOf(word); i >= 0; i = source.indexOf(word, i + 1)) {
+    if (i > 0 && isAsciiIdentChar(source.charCodeAt(i - 1))) continue;
+    const after = i + word.length;
+    if (after < source.length && isAsciiIdentChar(source.charCodeAt(after))) continue;
+    return true;
   }
-  return re;
+  return false;
 }
 
 function needleHolds(needle: Needle, facts: FileFacts): boolean {
@@ -208,7 +212,7 @@ function needleHolds(needle: Needle, facts: FileFacts): boolean {
       const key = `\0w${needle.value}`;
       let found = facts.seen.get(key);
       if (found === undefined) {
-        found = wordPattern(needle.value).test(facts.source);
+        found = wordOccurs(facts.source, needle.value);
         facts.seen.set(key, found);
       }
       return found;

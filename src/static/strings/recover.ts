@@ -249,16 +249,18 @@ const RECOVERY_WORTHY =
   /"\s*\+|`\s*\+|\+=?\s*["`]|\[\d+\]\s*\+|\+\s*\w+\[\d+\]|\+=\s*\w+\[|Decode|Unquote|byte\s*\{|rune\s*\{|string\s*\{|\^=?\s*(?:0[xXbBoO]?[0-9a-fA-F_]*|[1-9]|'|\w+\s*\[[^\]\n]*%)|%\s*len\(|Sprint\w*\(\s*"[^"\n]*"\s*,\s*["`'0-9]|Write(?:String|Byte|Rune)\(\s*["'`]|Reverse|"[A-Za-z0-9+/=_-]{40}/;
 
 /**
- * The part of RECOVERY_WORTHY that only a run of the declaration can undo: tables read by index,
- * decoders, byte/rune tables, XOR, reversal, long encoded literals. A declaration that shows only
+ * Shapes only a run of the declaration can undo: strings spelled out of a table by literal indices or
+ * accumulated from one in a loop, decoders, unquoting, XOR with a literal or a repeating key, char-code
+ * slices turned into strings, reversal, long encoded literals. A declaration that shows only
  * concatenation or formatting of literals (everyday messages: most of GOROOT/src) has its candidates
- * folded on their own, without a run; in GOROOT/src those runs were two thirds of the scan's time.
- * Rules still recover their own captures with runs.
+ * folded on their own, without a run, and a file without any of these shapes is not parsed for
+ * recovery at all (its literal chains are folded from the text). Rules recover their own captures
+ * with runs whatever this says.
  */
 export const RECOVERY_NEEDS_RUN =
-  /\[\d+\]\s*\+|\+\s*\w+\[\d+\]|\+=\s*\w+\[|Decode|Unquote|byte\s*\{|rune\s*\{|string\s*\{|\^=?\s*(?:0[xXbBoO]?[0-9a-fA-F_]*|[1-9]|'|\w+\s*\[[^\]\n]*%)|%\s*len\(|Reverse|"[A-Za-z0-9+/=_-]{40}/;
+  /\[\d+\]\s*\+\s*[\w.]+\[\d+\]|\+=\s*[\w.]+\[|DecodeString\(|\bhex\.Decode\(|Encoding\.Decode\(|Unquote\(|string\s*\(\s*\[\]\s*(?:byte|rune)\s*\{|\^=?\s*(?:0[xX][0-9a-fA-F]{2}\b|'|[\w.]+\s*\[[^\]\n]*%)|%\s*len\(|Reverse\w*\(|"(?=[A-Za-z0-9+/=_-]*\d)[A-Za-z0-9+/=_-]{64,}"/;
 
-const worthyNamePatterns = new WeakMap<PackageScope, RegExp | null>();
+const worthyNamePatterns = new WeakMap<PackageScope, Map<RegExp, RegExp | null>>();
 /**
  * How far "calls a worthy name" spreads: one step covers `var X = f()` over a table-concatenating `f`
  * and `run(decode(k))`. Three steps reached most of a compiler-sized package (everything calls
@@ -270,8 +272,13 @@ const WORTHY_NAME_ROUNDS = 1;
  * Same-package functions and package-level values whose declarations are recovery-worthy (or use such
  * names, a few levels deep), as one pattern of bare names: a declaration calling `decode(key)` is worth a run.
  */
-function worthyNamePattern(scope: PackageScope): RegExp | null {
-  if (worthyNamePatterns.has(scope)) return worthyNamePatterns.get(scope)!;
+function worthyNamePattern(scope: PackageScope, shape: RegExp): RegExp | null {
+  let perShape = worthyNamePatterns.get(scope);
+  if (!perShape) {
+    perShape = new Map();
+    worthyNamePatterns.set(scope, perShape);
+  }
+  if (perShape.has(shape)) return perShape.get(shape)!;
   const texts = new Map<string, string[]>();
   for (const [name, decls] of scope.funcs) texts.set(name, decls.map((d) => d.node.text));
   for (const [name, decls] of scope.values) {
@@ -280,7 +287,7 @@ function worthyNamePattern(scope: PackageScope): RegExp | null {
     texts.set(name, list);
   }
   const worthy = new Set<string>();
-  for (const [name, list] of texts) if (list.some((t) => RECOVERY_WORTHY.test(t))) worthy.add(name);
+  for (const [name, list] of texts) if (list.some((t) => shape.test(t))) worthy.add(name);
   const escape = (n: string) => n.replace(/[^\w]/g, '\\$&');
   for (let round = 0; round < WORTHY_NAME_ROUNDS && worthy.size; round++) {
     const re = new RegExp(`(?<![\\w.])(?:${[...worthy].map(escape).join('|')})\\b`);
@@ -294,12 +301,13 @@ function worthyNamePattern(scope: PackageScope): RegExp | null {
     if (!grew) break;
   }
   const pattern = worthy.size ? new RegExp(`(?<![\\w.])(?:${[...worthy].map(escape).join('|')})\\b`) : null;
-  worthyNamePatterns.set(scope, pattern);
+  perShape.set(shape, pattern);
   return pattern;
 }
 
-function readsWorthyName(text: string, scope: PackageScope): boolean {
-  return worthyNamePattern(scope)?.test(text) ?? false;
+/** Whether the text names a package-level value or function whose declaration shows `shape`. */
+function readsWorthyName(text: string, scope: PackageScope, shape: RegExp = RECOVERY_WORTHY): boolean {
+  return worthyNamePattern(scope, shape)?.test(text) ?? false;
 }
 
 /**
@@ -351,7 +359,7 @@ export function recoverAllInFile(file: ParsedFile, scope: PackageScope, budget?:
       break;
     }
     const unitText = unit.text;
-    const depth: Depth = RECOVERY_NEEDS_RUN.test(unitText) || readsWorthyName(unitText, scope) ? 'run' : 'detached';
+    const depth: Depth = RECOVERY_NEEDS_RUN.test(unitText) || readsWorthyName(unitText, scope, RECOVERY_NEEDS_RUN) ? 'run' : 'detached';
     scope.sharedSteps = { remaining: UNIT_RECOVERY_STEPS };
     try {
       for (const cand of reportCandidates(unit)) {
