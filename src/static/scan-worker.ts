@@ -147,16 +147,18 @@ type ParseDepth = 'all' | 'values' | 'none';
 function valueRanges(source: string): SourceRange[] | undefined {
   const layout = fileLayout(source);
   const ranges: SourceRange[] = [[0, layout.headerEnd]];
+  let any = false;
   for (const c of layout.chunks) {
     const wanted =
       (c.kind === 'func' && c.names[0] === 'init') ||
       ((c.kind === 'var' || c.kind === 'const') && c.end - c.start <= SUPPORT_DECL_MAX_CHARS && /["`(]/.test(source.slice(c.start, c.end)));
     if (!wanted) continue;
+    any = true;
     const last = ranges[ranges.length - 1]!;
     if (last[1] === c.start) last[1] = c.end;
     else ranges.push([c.start, c.end]);
   }
-  return ranges.length > 1 ? ranges : undefined;
+  return any ? ranges : undefined;
 }
 
 /**

