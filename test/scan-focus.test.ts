@@ -2,7 +2,7 @@
 // not change — contexts across files, recovery across files — and the text-level helpers behind it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
@@ -124,4 +124,27 @@ test('whole-token needles: identifiers only match whole, non-ASCII neighbours ne
   assert.equal(wordOccurs('bytes.Buffer', 'byte'), false);
   assert.equal(wordOccurs('[]byte{1}', 'byte'), true);
   assert.equal(wordOccurs('éGet', 'Get'), true);
+});
+
+test('the static scan cache gives the same result and follows file changes', async () => {
+  const { ScanCache } = await import('../src/static/scan-cache.js');
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'a.go': 'package m\n\nimport "os/exec"\n\nfunc init() {\n\texec.Command("/bin/sh", "-c", "id").Run()\n}\n',
+  });
+  const cacheDir = mkdtempSync(join(tmpdir(), 'gosnare-cache-'));
+  try {
+    const strip = (r: Awaited<ReturnType<typeof scanModule>>) => ({ ...r, durationMs: 0 });
+    const first = await scanModule(dir, { rules, workers: 0, cache: new ScanCache(cacheDir, rules.hash) });
+    assert.ok(readdirSync(cacheDir).length > 0, 'the first scan stored its package');
+    const second = await scanModule(dir, { rules, workers: 0, cache: new ScanCache(cacheDir, rules.hash) });
+    assert.deepEqual(strip(second), strip(first));
+    assert.ok(first.findings.some((f) => f.ruleId === 'import-time-exec'));
+    writeFileSync(join(dir, 'a.go'), 'package m\n\nfunc F() int { return 1 }\n');
+    const changed = await scanModule(dir, { rules, workers: 0, cache: new ScanCache(cacheDir, rules.hash) });
+    assert.equal(changed.findings.length, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 });
