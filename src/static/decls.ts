@@ -10,8 +10,6 @@ export interface DeclChunk {
   /** [start, end) in the source string (UTF-16 indices, as tree-sitter's binding counts them). */
   start: number;
   end: number;
-  /** 0-based row of `start`. */
-  row: number;
   /** Index of the declaration's keyword (where tree-sitter's declaration node starts). */
   at: number;
   kind: DeclKind;
@@ -25,8 +23,25 @@ export interface FileLayout {
   /** End of the header: package clause, imports and anything else before the first declaration. */
   headerEnd: number;
   chunks: DeclChunk[];
-  /** Row (0-based) of each chunk's start, and a line-start table to place ranges. */
-  lineStarts: number[];
+}
+
+/** Index of the first character of every line. */
+export function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 0-based row of a string index, given the line starts. */
+export function rowAt(lineStarts: number[], index: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 const KEYWORD = /(func|var|const|type|import)(?![\p{L}\p{Nd}_])/uy;
@@ -65,8 +80,7 @@ function skipLiteral(source: string, i: number): number {
  * a directive and the declaration it annotates stay together.
  */
 export function fileLayout(source: string): FileLayout {
-  const lineStarts = [0];
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineStarts = lineStartsOf(source);
   const starts: Array<{ at: number; keyword: string }> = [];
   let depth = 0;
   const checkKeyword = (at: number) => {
@@ -105,16 +119,7 @@ export function fileLayout(source: string): FileLayout {
     else if (depth > 0) depth--;
   }
   const decls = starts.filter((s) => s.keyword !== 'import');
-  const rowOf = (index: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const rowOf = (index: number): number => rowAt(lineStarts, index);
   // No declaration chunk starts inside the imports.
   const lastImport = starts.filter((s) => s.keyword === 'import').at(-1);
   const importsEnd = lastImport ? afterDecl(source, lastImport.at) : 0;
@@ -139,7 +144,7 @@ export function fileLayout(source: string): FileLayout {
     const start = chunkStarts[n]!;
     const end = n + 1 < decls.length ? chunkStarts[n + 1]! : source.length;
     if (end <= start) continue;
-    chunks.push({ start, end, row: rowOf(start), at: decls[n]!.at, kind: decls[n]!.keyword as DeclKind, names: [] });
+    chunks.push({ start, end, at: decls[n]!.at, kind: decls[n]!.keyword as DeclKind, names: [] });
   }
   for (const c of chunks) {
     const text = source.slice(c.start, c.end);
@@ -148,7 +153,7 @@ export function fileLayout(source: string): FileLayout {
     c.names = names;
     if (receiver !== undefined) c.receiver = receiver;
   }
-  return { headerEnd: chunks.length ? chunks[0]!.start : source.length, chunks, lineStarts };
+  return { headerEnd: chunks.length ? chunks[0]!.start : source.length, chunks };
 }
 
 /** Whether the code line ending at `end` ends in an operator, so the statement goes on (Go's semicolon rule). */

@@ -2,6 +2,7 @@
 import Parser from 'tree-sitter';
 import Go from 'tree-sitter-go';
 import { resolveImports, type ImportTable } from './imports.js';
+import { lineStartsOf, rowAt } from './decls.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -36,17 +37,10 @@ export function parseGo(source: string, ranges?: SourceRange[]): Tree {
   // The binding's default 32 KiB buffer makes large files fail to parse; size it to the input.
   const bufferSize = Math.max(64 * 1024, Buffer.byteLength(source, 'utf8') * 2 + 1024);
   if (!ranges) return getParser().parse(source, undefined, { bufferSize });
-  const lineStarts = [0];
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineStarts = lineStartsOf(source);
   const pointAt = (index: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: index - lineStarts[lo]! };
+    const row = rowAt(lineStarts, index);
+    return { row, column: index - lineStarts[row]! };
   };
   const includedRanges = ranges.map(([start, end]) => ({ startIndex: start, endIndex: end, startPosition: pointAt(start), endPosition: pointAt(end) }));
   return getParser().parse(source, undefined, { bufferSize, includedRanges });
