@@ -236,14 +236,15 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
   for (const f of loaded) {
     const depth: ParseDepth = f.wanted ? 'all' : packageParsed && (PACKAGE_VALUES_HINT.test(f.source) || /^func\s+init\s*\(/m.test(f.source)) ? 'values' : 'none';
     const ranges = depth === 'values' ? valueRanges(f.source) : undefined;
+    // Literal chains are folded from the text (recovery runs only where a run can undo more).
+    for (const c of foldLiteralChains(f.source)) {
+      strings.push(c.value);
+      result.recoveredStrings.push({ file: f.rel, line: c.line, value: c.value, how: 'concat' });
+    }
     if (depth !== 'all') {
       partial = true;
-      // Literals (and literal chains, folded from the text) of what is not parsed feed IOC extraction.
+      // The literals of what is not parsed feed IOC extraction.
       strings.push(...lexStringLiterals(f.source));
-      for (const c of foldLiteralChains(f.source)) {
-        strings.push(c.value);
-        result.recoveredStrings.push({ file: f.rel, line: c.line, value: c.value, how: 'concat' });
-      }
     }
     if (depth === 'none' || (depth === 'values' && !ranges)) {
       for (const p of f.imports ?? []) imports.add(p);
@@ -290,9 +291,10 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
       } catch (err) {
         result.parseErrors.push({ file: file.path, line: 1, message: `string recovery failed: ${(err as Error).message}` });
       }
+      const folded = new Set(result.recoveredStrings.filter((r) => r.file === file.path).map((r) => r.value));
       for (const r of recovered) {
         strings.push(r.value);
-        if (r.how.length) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });
+        if (r.how.length && !folded.has(r.value)) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });
       }
     }
   }

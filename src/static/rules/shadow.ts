@@ -1,7 +1,7 @@
 // Whether a name used at some node is declared locally (parameter, `:=`, var/const, range, type switch)
 // in a scope that encloses the use — then `exec.Command` there is not the os/exec import.
 import type { SyntaxNode } from '../parse.js';
-import { ancestorsOf } from '../ancestors.js';
+import { ancestorsOf, topLevelAncestor } from '../ancestors.js';
 
 function identifiersIn(list: SyntaxNode | null): string[] {
   if (!list) return [];
@@ -44,10 +44,41 @@ export function isLocallyDeclared(use: SyntaxNode, name: string): boolean {
   const key = `${use.id}:${name}`;
   let answer = perTree.get(key);
   if (answer === undefined) {
-    answer = computeLocallyDeclared(use, name);
+    answer = mayDeclare(use, name) && computeLocallyDeclared(use, name);
     perTree.set(key, answer);
   }
   return answer;
+}
+
+const unitTexts = new WeakMap<object, Map<number, string>>();
+
+/**
+ * Whether the top-level declaration around `use` mentions `name` anywhere but as the operand of a
+ * selector (`exec.Command`). Every local declaration (`x :=`, `var x`, a parameter, a range variable)
+ * names it otherwise, so when this is false the scope walk below is not needed: it was most of the
+ * rule engine's time on large functions.
+ */
+function mayDeclare(use: SyntaxNode, name: string): boolean {
+  const unit = topLevelAncestor(use);
+  if (!unit) return true;
+  let perTree = unitTexts.get(use.tree);
+  if (!perTree) {
+    perTree = new Map();
+    unitTexts.set(use.tree, perTree);
+  }
+  let text = perTree.get(unit.startIndex);
+  if (text === undefined) {
+    text = unit.text;
+    perTree.set(unit.startIndex, text);
+  }
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    if (i > 0 && /[\p{L}\p{Nd}_]/u.test(text[i - 1]!)) continue;
+    let j = i + name.length;
+    if (j < text.length && /[\p{L}\p{Nd}_]/u.test(text[j]!)) continue;
+    while (j < text.length && /\s/.test(text[j]!)) j++;
+    if (text[j] !== '.') return true;
+  }
+  return false;
 }
 
 function computeLocallyDeclared(use: SyntaxNode, name: string): boolean {

@@ -260,6 +260,9 @@ const RECOVERY_WORTHY =
 export const RECOVERY_NEEDS_RUN =
   /\[\d+\]\s*\+\s*[\w.]+\[\d+\]|\+=\s*[\w.]+\[|DecodeString\(|\bhex\.Decode\(|Encoding\.Decode\(|Unquote\(|string\s*\(\s*\[\]\s*(?:byte|rune)\s*\{|\^=?\s*(?:0[xX][0-9a-fA-F]{2}\b|'|[\w.]+\s*\[[^\]\n]*%)|%\s*len\(|Reverse\w*\(|"(?=[A-Za-z0-9+/=_-]*\d)[A-Za-z0-9+/=_-]{64,}"/;
 
+/** A literal joined to a name or call: `"cmd." + zone`, `host + ":443"`, `f() + "/x"`. */
+const LITERAL_NAME_CONCAT = /["`]\s*\+=?\s*[\p{L}_(]|[\p{L}\p{Nd}_)\]]\s*\+=?\s*["`]/u;
+
 const worthyNamePatterns = new WeakMap<PackageScope, Map<RegExp, RegExp | null>>();
 /**
  * How far "calls a worthy name" spreads: one step covers `var X = f()` over a table-concatenating `f`
@@ -353,13 +356,17 @@ export function recoverAllInFile(file: ParsedFile, scope: PackageScope, budget?:
   const seen = new Set<string>();
   for (const unit of root.namedChildren) {
     if (!['function_declaration', 'method_declaration', 'var_declaration', 'const_declaration'].includes(unit.type)) continue;
-    if (!RECOVERY_WORTHY.test(unit.text) && !readsWorthyName(unit.text, scope)) continue; // nothing to fold: its plain literals are already listed
+    // Declarations a run can teach something are run; those that join a literal to a name
+    // (`"cmd." + zone`) are folded expression by expression; chains of literals alone are folded from
+    // the text (foldLiteralChains) and plain literals are already listed.
+    const unitText = unit.text;
+    const depth: Depth | undefined =
+      RECOVERY_NEEDS_RUN.test(unitText) || readsWorthyName(unitText, scope, RECOVERY_NEEDS_RUN) ? 'run' : LITERAL_NAME_CONCAT.test(unitText) ? 'detached' : undefined;
+    if (!depth) continue;
     if (budget && Date.now() > budget.deadline) {
       budget.stopped = true;
       break;
     }
-    const unitText = unit.text;
-    const depth: Depth = RECOVERY_NEEDS_RUN.test(unitText) || readsWorthyName(unitText, scope, RECOVERY_NEEDS_RUN) ? 'run' : 'detached';
     scope.sharedSteps = { remaining: UNIT_RECOVERY_STEPS };
     try {
       for (const cand of reportCandidates(unit)) {
