@@ -14,6 +14,10 @@ import {
 } from './values.js';
 
 const MAX_STEPS = 25_000;
+/** Wall-clock bound of one interpreter (see tick). */
+const MAX_RUN_MS = 250;
+/** Values longer than this are not checked for having been reversed by a loop. */
+const MAX_REVERSED = 4096;
 const MAX_LOOP_ITERATIONS = 20_000;
 const MAX_CALL_DEPTH = 6;
 /** Composite literals with more source text than this are not evaluated (unknown). */
@@ -125,7 +129,8 @@ function zeroValue(type: SyntaxNode | null): Vals {
 /** Reversed forms of a sequence value (byte-wise and rune-wise), for spotting reversal loops. */
 function reversedForms(val: Val): string[] {
   const bin = asBinaryString(val);
-  if (bin === undefined || bin.length < 3) return [];
+  // Reversal hides short strings (commands, URLs); reversing every big value before every loop cost seconds.
+  if (bin === undefined || bin.length < 3 || bin.length > MAX_REVERSED) return [];
   const byBytes = [...bin].reverse().join('');
   const byRunes = binaryToRunes(bin).reverse().map(runeToBinary).join('');
   return byBytes === bin ? [] : [byBytes, byRunes];
@@ -151,9 +156,15 @@ export class Interpreter {
    */
   exhausted = false;
 
+  private readonly startedAt = performance.now();
+
   private tick(n = 1): void {
+    const before = this.steps;
     this.steps += n;
     if (this.steps > MAX_STEPS) this.exhausted = true;
+    // Steps bound the work of ordinary code; a step over megabyte values can cost far more, so a
+    // run also stops after MAX_RUN_MS (recovering a real hidden command takes well under 5 ms).
+    if (before >> 10 !== this.steps >> 10 && performance.now() - this.startedAt > MAX_RUN_MS) this.exhausted = true;
     const shared = this.scope.sharedSteps;
     if (shared && (shared.remaining -= n) < 0) this.exhausted = true;
   }
@@ -685,6 +696,10 @@ export class Interpreter {
     const declare = header.children.some((c) => c.type === ':=');
     const subject = single(right ? this.eval(right, frame) : []);
     if (!subject) return 'unknown';
+    // Each round costs at least a step: a subject longer than the steps left cannot be run through,
+    // and building its pairs (a 64 KiB value, over and over in an outer loop) took seconds.
+    const length = subject.kind === 'str' || subject.kind === 'bytes' || subject.kind === 'list' ? subject.v.length : 0;
+    if (length > Math.min(MAX_LOOP_ITERATIONS, MAX_STEPS - this.steps) * (subject.kind === 'str' ? 4 : 1)) return 'unknown';
     let pairs: Array<[Val, Vals]>;
     if (subject.kind === 'int') {
       if (subject.v > MAX_LOOP_ITERATIONS) return 'unknown';
