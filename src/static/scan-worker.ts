@@ -11,7 +11,7 @@ import { textualReach, type MayReach } from './reach-text.js';
 import { findParseErrors } from './parse-errors.js';
 import { compileRuleSources } from './rules/compile.js';
 import { runRulesOnPackage } from './rules/match.js';
-import { factsOf, prefilterPasses, unquoteGo } from './rules/prefilter.js';
+import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './rules/prefilter.js';
 import type { CompiledRuleSet, RuleSource } from './rules/types.js';
 import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
 import { extractIocs } from './iocs.js';
@@ -193,6 +193,7 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
   const strings: string[] = [];
   const parsed: ParsedFile[] = [];
   const loaded: Array<{ rel: string; source: string; wanted: boolean; imports: Set<string> | null }> = [];
+  const factsByPath = new Map<string, FileFacts>();
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
     try {
@@ -226,6 +227,7 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
       continue;
     }
     const facts = factsOf(rel, source, rules.rules);
+    factsByPath.set(rel, facts);
     const wanted = whole || facts.imports === null || RECOVERY_NEEDS_RUN.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
     loaded.push({ rel, source, wanted, imports: facts.imports });
   }
@@ -280,7 +282,7 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
   const needsWhole = { incomplete: false, mayReach: () => (reach ??= textualReach(loaded.map((f) => ({ rel: f.rel, source: f.source })))) };
   for (const files of byPackage.values()) {
     const scope = buildPackageScope(files);
-    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial: partial ? needsWhole : undefined }));
+    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial: partial ? needsWhole : undefined, facts: factsByPath }));
     if (needsWhole.incomplete) break;
     for (const file of files) {
       let recovered: ReturnType<typeof recoverAllInFile> = [];
