@@ -94,12 +94,23 @@ export function foldLiteralChains(source: string): Array<{ value: string; line: 
   return out;
 }
 
-/** String literal values found by a lexer pass (comments and runes skipped). Escapes are kept raw. */
-export function lexStringLiterals(source: string): string[] {
+/** A raw string that is only a struct tag (`json:"name,omitempty"`): no indicator lives there. */
+const STRUCT_TAG = /^(?:\s*[\w-]+:"[^"]*")+\s*$/;
+
+/**
+ * String literal values found by a lexer pass (comments and runes skipped), escapes decoded; import
+ * paths (`skip`) and struct tags left out.
+ */
+export function lexStringLiterals(source: string, skip?: ReadonlySet<string> | null): string[] {
   const out: string[] = [];
   for (const m of source.matchAll(STRING_TOKENS)) {
-    if (m[1] !== undefined) out.push(m[1]);
-    else if (m[2] !== undefined) out.push(m[2]);
+    let value: string;
+    if (m[1] !== undefined) value = unquoteGo(m[1]) ?? m[1];
+    else if (m[2] !== undefined) {
+      if (STRUCT_TAG.test(m[2])) continue;
+      value = m[2].replace(/\r/g, '');
+    } else continue;
+    if (!skip?.has(value)) out.push(value);
   }
   return out;
 }
@@ -243,11 +254,9 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
       strings.push(c.value);
       result.recoveredStrings.push({ file: f.rel, line: c.line, value: c.value, how: 'concat' });
     }
-    if (depth !== 'all') {
-      partial = true;
-      // The literals of what is not parsed feed IOC extraction.
-      strings.push(...lexStringLiterals(f.source));
-    }
+    if (depth !== 'all') partial = true;
+    // Plain literals feed IOC extraction, parsed or not.
+    strings.push(...lexStringLiterals(f.source, f.imports));
     if (depth === 'none' || (depth === 'values' && !ranges)) {
       for (const p of f.imports ?? []) imports.add(p);
       continue;
@@ -288,7 +297,7 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
       let recovered: ReturnType<typeof recoverAllInFile> = [];
       const budget: RecoveryBudget = { deadline: Date.now() + RECOVERY_FILE_BUDGET_MS };
       try {
-        recovered = recoverAllInFile(file, scope, budget);
+        recovered = recoverAllInFile(file, scope, budget, { plainLiterals: false });
         if (budget.stopped) result.parseErrors.push({ file: file.path, line: 1, message: `string recovery stopped after ${RECOVERY_FILE_BUDGET_MS} ms: recovered strings of this file are partial` });
       } catch (err) {
         result.parseErrors.push({ file: file.path, line: 1, message: `string recovery failed: ${(err as Error).message}` });

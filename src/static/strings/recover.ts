@@ -343,10 +343,17 @@ export interface RecoveryBudget {
  * With a budget, declarations after the deadline are not evaluated (the interpreter's step budget bounds one
  * declaration; a file of a million declarations needs a bound of its own).
  */
-export function recoverAllInFile(file: ParsedFile, scope: PackageScope, budget?: RecoveryBudget): Array<RecoveredString & { line: number }> {
+export function recoverAllInFile(
+  file: ParsedFile,
+  scope: PackageScope,
+  budget?: RecoveryBudget,
+  opts: { plainLiterals?: boolean } = {},
+): Array<RecoveredString & { line: number }> {
   const out: Array<RecoveredString & { line: number }> = [];
   const root = file.tree.rootNode;
-  for (const lit of root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])) {
+  // The scan lexes plain literals from the text instead (a node per literal is slow on big files).
+  const literals = opts.plainLiterals === false ? [] : root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal']);
+  for (const lit of literals) {
     const parent = lit.parent?.type;
     if (parent === 'import_spec' || parent === 'field_declaration') continue; // import paths, struct tags
     const bin = stringLiteralValue(lit.type, lit.text);
