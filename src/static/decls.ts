@@ -147,8 +147,10 @@ export function fileLayout(source: string): FileLayout {
     chunks.push({ start, end, at: decls[n]!.at, kind: decls[n]!.keyword as DeclKind, names: [] });
   }
   for (const c of chunks) {
-    const text = source.slice(c.start, c.end);
-    const { kind, names, receiver } = declNames(text);
+    // From the keyword on; a function or type is named on its first line, so only a grouped
+    // var/const needs its whole text read.
+    const limit = c.kind === 'var' || c.kind === 'const' ? c.end : Math.min(c.end, c.at + 1024);
+    const { kind, names, receiver } = declNames(source.slice(c.at, limit));
     c.kind = kind;
     c.names = names;
     if (receiver !== undefined) c.receiver = receiver;
