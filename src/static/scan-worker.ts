@@ -245,7 +245,9 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
   // When some file of the package is parsed, the package-level values and init functions of the
   // others are parsed too, so recovery can follow names across the package's files.
   const packageParsed = loaded.some((f) => f.wanted);
-  let partial = false;
+  // Package clause of every file, parsed or not: a package is partial when one of its files is.
+  const clauseOf = new Map(loaded.map((f) => [f.rel, packageClause(f.source)]));
+  const partialPackages = new Set<string>();
   for (const f of loaded) {
     const depth: ParseDepth = f.wanted ? 'all' : packageParsed && (PACKAGE_VALUES_HINT.test(f.source) || /^func\s+init\s*\(/m.test(f.source)) ? 'values' : 'none';
     const ranges = depth === 'values' ? valueRanges(f.source) : undefined;
@@ -254,7 +256,7 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
       strings.push(c.value);
       result.recoveredStrings.push({ file: f.rel, line: c.line, value: c.value, how: 'concat' });
     }
-    if (depth !== 'all') partial = true;
+    if (depth !== 'all') partialPackages.add(clauseOf.get(f.rel)!);
     // Plain literals feed IOC extraction, parsed or not.
     strings.push(...lexStringLiterals(f.source, f.imports));
     if (depth === 'none' || (depth === 'values' && !ranges)) {
@@ -287,11 +289,14 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
     if (list) list.push(file);
     else byPackage.set(file.packageName, [file]);
   }
-  let reach: MayReach | undefined;
-  const needsWhole = { incomplete: false, mayReach: () => (reach ??= textualReach(loaded.map((f) => ({ rel: f.rel, source: f.source })))) };
-  for (const files of byPackage.values()) {
+  const needsWhole = { incomplete: false };
+  for (const [name, files] of byPackage) {
     const scope = buildPackageScope(files);
-    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial: partial ? needsWhole : undefined, facts: factsByPath }));
+    let reach: MayReach | undefined;
+    const partial = partialPackages.has(name)
+      ? Object.assign(needsWhole, { mayReach: () => (reach ??= textualReach(loaded.filter((f) => clauseOf.get(f.rel) === name))) })
+      : undefined;
+    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial, facts: factsByPath }));
     if (needsWhole.incomplete) break;
     for (const file of files) {
       let recovered: ReturnType<typeof recoverAllInFile> = [];
@@ -331,6 +336,14 @@ export interface WorkerInit {
 }
 
 export type WorkerReply = { ok: true; result: PackageResult } | { ok: false; dir: string; error: string };
+
+const PACKAGE_CLAUSE = /^\s*package\s+([\p{L}_][\p{L}\p{Nd}_]*)/mu;
+
+/** The package clause's name, read past leading comments; '' when there is none. */
+function packageClause(source: string): string {
+  const head = source.slice(0, 64 * 1024).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  return PACKAGE_CLAUSE.exec(head)?.[1] ?? '';
+}
 
 /** Set in the environment of scan child processes (scan.ts forks this file). */
 export const SCAN_CHILD_ENV = 'GOSNARE_SCAN_CHILD';
