@@ -15,6 +15,7 @@ import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './rules/pre
 import type { CompiledRuleSet, RuleSource } from './rules/types.js';
 import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
 import { extractIocs } from './iocs.js';
+import { MAX_RUN_MS } from './strings/interp.js';
 import { MAX_NESTING_DEPTH, maxBracketDepth } from './nesting.js';
 
 /**
@@ -297,6 +298,13 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
       ? Object.assign(needsWhole, { mayReach: () => (reach ??= textualReach(loaded.filter((f) => clauseOf.get(f.rel) === name))) })
       : undefined;
     result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial, facts: factsByPath }));
+    const noteTimedOut = () => {
+      if (!scope.timedOut) return;
+      scope.timedOut = false;
+      // Worded so the scan cache does not keep it: another run may get further.
+      result.parseErrors.push({ file: files[0]!.path, line: 1, message: `string recovery stopped after ${MAX_RUN_MS} ms in one declaration of package ${name || '(none)'}: its recovered strings may be partial` });
+    };
+    noteTimedOut();
     if (needsWhole.incomplete) break;
     for (const file of files) {
       let recovered: ReturnType<typeof recoverAllInFile> = [];
@@ -308,6 +316,7 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
         result.parseErrors.push({ file: file.path, line: 1, message: `string recovery failed: ${(err as Error).message}` });
       }
       const folded = new Set(result.recoveredStrings.filter((r) => r.file === file.path).map((r) => r.value));
+      noteTimedOut();
       for (const r of recovered) {
         strings.push(r.value);
         if (r.how.length && !folded.has(r.value)) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });

@@ -15,7 +15,7 @@ import {
 
 const MAX_STEPS = 25_000;
 /** Wall-clock bound of one interpreter (see tick). */
-const MAX_RUN_MS = 250;
+export const MAX_RUN_MS = 250;
 /** Values longer than this are not checked for having been reversed by a loop. */
 const MAX_REVERSED = 4096;
 const MAX_LOOP_ITERATIONS = 20_000;
@@ -164,7 +164,10 @@ export class Interpreter {
     if (this.steps > MAX_STEPS) this.exhausted = true;
     // Steps bound the work of ordinary code; a step over megabyte values can cost far more, so a
     // run also stops after MAX_RUN_MS (recovering a real hidden command takes well under 5 ms).
-    if (before >> 10 !== this.steps >> 10 && performance.now() - this.startedAt > MAX_RUN_MS) this.exhausted = true;
+    if (before >> 10 !== this.steps >> 10 && performance.now() - this.startedAt > MAX_RUN_MS) {
+      this.exhausted = true;
+      this.scope.timedOut = true;
+    }
     const shared = this.scope.sharedSteps;
     if (shared && (shared.remaining -= n) < 0) this.exhausted = true;
   }

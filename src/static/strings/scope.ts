@@ -39,6 +39,8 @@ export interface PackageScope {
    * declaration): each run has its own budget, and a declaration with many candidates made many runs.
    */
   sharedSteps?: { remaining: number };
+  /** Set when a run was stopped by its wall-clock bound: what it found depends on the machine's load. */
+  timedOut?: boolean;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, item: T): void {
