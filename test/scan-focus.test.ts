@@ -148,3 +148,27 @@ test('the static scan cache gives the same result and follows file changes', asy
     rmSync(cacheDir, { recursive: true, force: true });
   }
 });
+
+test('a function registered into a field in init is not import-time code; one called through a local is', async () => {
+  const registered = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'cmd.go':
+      'package m\n\nimport "os/exec"\n\ntype command struct{ Run func() }\n\nvar cmdBuild = &command{}\n\nfunc init() {\n\tcmdBuild.Run = runBuild\n}\n\nfunc runBuild() {\n\texec.Command("/bin/sh", "-c", "make").Run()\n}\n',
+  });
+  const called = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'cmd.go': 'package m\n\nimport "os/exec"\n\nfunc init() {\n\tf := runBuild\n\tf()\n}\n\nfunc runBuild() {\n\texec.Command("/bin/sh", "-c", "make").Run()\n}\n',
+  });
+  try {
+    const a = await scanModule(registered, { rules, workers: 0 });
+    const shellA = a.findings.filter((f) => f.ruleId === 'exec-shell-dash-c');
+    assert.equal(shellA.length, 1);
+    assert.equal(shellA[0]!.context, 'function');
+    assert.ok(!a.findings.some((f) => f.ruleId.startsWith('import-time-')));
+    const b = await scanModule(called, { rules, workers: 0 });
+    assert.equal(b.findings.find((f) => f.ruleId === 'exec-shell-dash-c')?.context, 'reachable-from-init');
+  } finally {
+    rmSync(registered, { recursive: true, force: true });
+    rmSync(called, { recursive: true, force: true });
+  }
+});

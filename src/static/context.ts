@@ -186,7 +186,9 @@ export class PackageContext {
       return targets;
     }
     // Inside a function, a value stored or returned (`h := f; h()`, `return f`) is usually called
-    // right after. In a var initializer it is only stored (`var cmd = &cobra.Command{RunE: run}`).
+    // right after. In a var initializer it is only stored (`var cmd = &cobra.Command{RunE: run}`), and
+    // so it is when assigned to a field or element (`CmdBuild.Run = runBuild` in an init: registration).
+    if (parent.type === 'expression_list' && storesIntoFieldOrElement(parent)) return undefined;
     if (!inVarInitializer && (parent.type === 'expression_list' || parent.type === 'return_statement')) return targets;
     return undefined;
   }
@@ -249,6 +251,14 @@ export class PackageContext {
       }
     }
   }
+}
+
+/** Whether an expression list is the right side of `x.f = ...` or `m[k] = ...`. */
+function storesIntoFieldOrElement(list: SyntaxNode): boolean {
+  const stmt = list.parent;
+  if (stmt?.type !== 'assignment_statement' || stmt.childForFieldName('right')?.id !== list.id) return false;
+  const left = stmt.childForFieldName('left');
+  return !!left && left.namedChildren.some((n) => n.type === 'selector_expression' || n.type === 'index_expression');
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
