@@ -172,3 +172,19 @@ test('a function registered into a field in init is not import-time code; one ca
     rmSync(called, { recursive: true, force: true });
   }
 });
+
+test('code in a closure a function returns is not run by calling the function at init', async () => {
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'viz.go':
+      'package m\n\nimport "os/exec"\n\nvar render = invokeDot("svg")\n\nfunc invokeDot(format string) func() error {\n\treturn func() error {\n\t\treturn exec.Command("/bin/sh", "-c", "dot -T"+format).Run()\n\t}\n}\n',
+  });
+  try {
+    const r = await scanModule(dir, { rules, workers: 0 });
+    const shell = r.findings.filter((f) => f.ruleId === 'exec-shell-dash-c');
+    assert.equal(shell.length, 1);
+    assert.equal(shell[0]!.context, 'function');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

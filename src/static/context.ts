@@ -240,6 +240,11 @@ export class PackageContext {
         return this.isMainPackage() ? { context: 'main' } : { context: 'package-var' };
       case 'func':
       case 'method': {
+        // Code in a closure the function returns runs when a caller calls it, not with the function:
+        // `invokeDot(format)` at init only builds the command runner.
+        for (let n: SyntaxNode | null = node; n && n.id !== decl.id; n = n.parent) {
+          if (n.type === 'func_literal' && isReturned(n)) return { context: 'function', function: unit.name };
+        }
         if (this.mayReach) {
           // Certainly unreachable: what a whole parse would say. Otherwise only a whole parse can tell.
           if (!this.mayReach()(file.path, unit.node.startIndex)) return { context: 'function', function: unit.name };
@@ -251,6 +256,14 @@ export class PackageContext {
       }
     }
   }
+}
+
+/** Whether a func literal is what its function returns (`return func() {...}`). */
+function isReturned(lit: SyntaxNode): boolean {
+  let p = lit.parent;
+  while (p?.type === 'parenthesized_expression') p = p.parent;
+  if (p?.type === 'expression_list') p = p.parent;
+  return p?.type === 'return_statement';
 }
 
 /** Whether an expression list is the right side of `x.f = ...` or `m[k] = ...`. */
