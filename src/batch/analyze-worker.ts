@@ -40,7 +40,11 @@ async function start(init: WorkerInit): Promise<void> {
   }
   let runDynamic: AnalyzeOptions['runDynamic'];
   if (!init.staticOnly) runDynamic = (await import('../dynamic/run-dynamic.js')).runDynamic;
-  port.on('message', (job: WorkerJob) => {
+  port.on('message', (job: WorkerJob | { stop: true }) => {
+    if ('stop' in job) {
+      void import('../dynamic/container-registry.js').then((r) => r.refuseNewContainers());
+      return;
+    }
     analyzeTarget(job.resolved, {
       rules,
       staticOnly: init.staticOnly,

@@ -28,6 +28,11 @@ export interface BatchOptions {
   targetTimeoutMs?: number;
   thresholds?: VerdictThresholds;
   allowInsecure?: boolean;
+  /**
+   * Registers a function to run when the batch is interrupted (the CLI's onInterrupt); it stops the
+   * analysis threads from creating containers and from recording what the interruption cut short.
+   */
+  onInterrupt?: (fn: () => void) => () => void;
   /** Static scan cache directory; none when absent. */
   scanCacheDir?: string;
   /** Analyse targets recorded as failed again. */
@@ -93,6 +98,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const storeFile = join(opts.outDir, STORE_FILE);
   const store = new BatchStore(storeFile);
   let pool: WorkerPool | undefined;
+  let unregister: (() => void) | undefined;
   try {
     removeStaleTemps(resultsDir);
     const byKey = new Map(opts.targets.map((t) => [t.key, t]));
@@ -127,6 +133,14 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
       analyze = (t) => p.run({ key: t.key, resolved: t.resolved });
     }
     const queue = new PQueue({ concurrency });
+    // After an interrupt nothing more is recorded: a target cut short stays pending, so a restart
+    // analyses it again instead of keeping a failure the interruption caused.
+    let interrupted = false;
+    unregister = opts.onInterrupt?.(() => {
+      interrupted = true;
+      pool?.stop();
+      queue.clear();
+    });
     let fatal: unknown;
     for (const t of pending) {
       void queue.add(async () => {
@@ -144,6 +158,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
           state.running--;
           return;
         }
+        if (interrupted) return;
         const durationMs = Date.now() - started;
         const finishedAt = new Date().toISOString();
         const name = batchFileName(t.key);
@@ -170,6 +185,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     if (fatal) throw fatal;
     return { total: state.total, skipped: state.skipped - recovered, recovered, done: state.done, failed: state.failed, storeFile };
   } finally {
+    unregister?.();
     await pool?.close();
     store.close();
     releaseOwner();

@@ -116,6 +116,11 @@ export class WorkerPool {
     return rest as JobOutcome;
   }
 
+  /** Tells every analysis thread to create no more containers (the batch was interrupted). */
+  stop(): void {
+    for (const s of this.slots) s.worker.postMessage({ stop: true });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate().catch(() => undefined)));

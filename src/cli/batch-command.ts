@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { EXIT, EnvironmentError, UsageError } from './errors.js';
 import { requireEngine } from './sandbox-command.js';
-import { removeContainersOnInterrupt } from './interrupt.js';
+import { onInterrupt, removeContainersOnInterrupt } from './interrupt.js';
 import { thresholdFlag } from './report-command.js';
 import { readTargetList } from '../batch/targets.js';
 import { defaultConcurrency, runBatch } from '../batch/run.js';
@@ -95,6 +95,7 @@ export function registerBatch(program: Command): void {
         retryFailed: flags.retryFailed === true,
         allowInsecure: flags.allowInsecure === true,
         scanCacheDir: flags.cache === false ? undefined : staticCacheDir(),
+        onInterrupt,
         progress: stderr.isTTY ? ttyProgress(stderr) : plainProgress(stderr),
       });
       const store = openBatchStore(flags.out);

@@ -41,9 +41,25 @@ function installSignalHandlers(): void {
   }
 }
 
+let refusing = false;
+
+/**
+ * After this, every container this thread creates is removed at once and its run fails: a batch's
+ * analysis threads are told so when the batch is interrupted (signals reach only the main thread,
+ * which sweeps containers by label; one created after its sweep would be left behind).
+ */
+export function refuseNewContainers(): void {
+  refusing = true;
+  void removeAllTracked();
+}
+
 export function track(c: Docker.Container): void {
   installSignalHandlers();
   live.set(c.id, c);
+  if (refusing) {
+    void removeTracked(c);
+    throw new Error('interrupted: no new containers');
+  }
 }
 
 /** Removes a tracked container (force) and forgets it. */

@@ -171,7 +171,13 @@ async function extract(
   modulePath: string,
   version: string,
 ): Promise<UnzipResult> {
-  if (destDir !== undefined) await mkdir(destDir, { recursive: true, mode: 0o755 });
+  // destDir itself only, never its parents: an interrupted run's temp root, removed under a worker
+  // thread still unpacking, must not come back (its parent must exist, as a fresh temp dir does).
+  if (destDir !== undefined) {
+    await mkdir(destDir, { mode: 0o755 }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+  }
   // Directories inside destDir are made one level at a time, never `recursive` from destDir's parent:
   // when the run is interrupted and its temp root removed under a worker thread still unpacking, the
   // next entry fails (ENOENT) instead of re-creating the removed tree.
