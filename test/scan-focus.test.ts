@@ -188,3 +188,17 @@ test('code in a closure a function returns is not run by calling the function at
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a function called only from a returned closure is not reached by calling the outer function at init', async () => {
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'viz.go':
+      'package m\n\nimport "os/exec"\n\nvar open = visualizer("svg")\n\nfunc visualizer(format string) func() error {\n\treturn func() error {\n\t\treturn launch(format)\n\t}\n}\n\nfunc launch(f string) error {\n\treturn exec.Command("/bin/sh", "-c", "eog "+f).Start()\n}\n',
+  });
+  try {
+    const r = await scanModule(dir, { rules, workers: 0 });
+    assert.equal(r.findings.find((f) => f.ruleId === 'exec-shell-dash-c')?.context, 'function');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

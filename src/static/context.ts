@@ -132,14 +132,12 @@ export class PackageContext {
     const out: Unit[] = [];
     const body = unit.kind === 'func' || unit.kind === 'method' || unit.kind === 'init' ? unit.node.childForFieldName('body') : unit.node;
     if (!body) return out;
-    // In a var initializer, a stored func literal is a value, not code that runs now.
-    const stored =
-      unit.kind === 'var'
-        ? body
-            .descendantsOfType('func_literal')
-            .filter((lit) => !literalRunsInPlace(lit, unit.file))
-            .map((lit) => [lit.startIndex, lit.endIndex] as const)
-        : [];
+    // In a var initializer, a stored func literal is a value, not code that runs now; in a function,
+    // so is a closure it returns (it runs when a caller calls it, as placementOf says).
+    const stored = body
+      .descendantsOfType('func_literal')
+      .filter((lit) => (unit.kind === 'var' ? !literalRunsInPlace(lit, unit.file) : isReturned(lit)))
+      .map((lit) => [lit.startIndex, lit.endIndex] as const);
     const seen = new Set<string>();
     // One native call for all identifiers (walking the tree node by node from JS took seconds on a
     // compiler-sized package); only names of the package's functions and methods are looked at closer.
