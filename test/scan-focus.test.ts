@@ -116,6 +116,8 @@ test('literal chains are folded from text, comments skipped', () => {
     { value: '/bin/sh', line: 3 },
     { value: 'xAy', line: 5 },
   ]);
+  // a `//` inside a literal is not a comment
+  assert.deepEqual(foldLiteralChains('package p\nvar u = "http://c2.example" + "/x" // "c" + "d"\n'), [{ value: 'http://c2.example/x', line: 2 }]);
 });
 
 test('whole-token needles: identifiers only match whole, non-ASCII neighbours never hide a match', () => {

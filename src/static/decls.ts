@@ -1,7 +1,6 @@
-// Top-level declarations of a Go file found by a lexer, without a parse: the unit at which the scan
-// decides what to parse. A query match never spans two top-level declarations, so a rule whose words
-// are absent from a declaration cannot match inside it, and only the declarations that some rule (or
-// string recovery, or the code they lean on) needs are handed to tree-sitter as included ranges.
+// Top-level declarations of a Go file found by a lexer, without a parse: the scan parses only some of
+// a file's declarations (tree-sitter included ranges), and reach-text.ts reads a package's call graph
+// from them.
 
 export type DeclKind = 'func' | 'method' | 'var' | 'const' | 'type' | 'other';
 
@@ -274,9 +273,16 @@ function declNames(text: string): { kind: DeclKind; names: string[]; receiver?: 
 
 const NON_CODE = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'/g;
 
+const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
+
 /** The text with comments and literals blanked (same length, newlines kept). */
 export function stripNonCode(text: string): string {
-  return text.replace(NON_CODE, (s) => s.replace(/[^\n]/g, ' '));
+  return text.replace(NON_CODE, blank);
+}
+
+/** The text with comments blanked, literals kept (a `//` inside "http://..." is not a comment). */
+export function blankComments(text: string): string {
+  return text.replace(NON_CODE, (s) => (s.startsWith('//') || s.startsWith('/*') ? blank(s) : s));
 }
 
 const MENTION = /(\.\s*)?([\p{L}_][\p{L}\p{Nd}_]*)/gu;

@@ -6,7 +6,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
 import { parseFile, type ParsedFile, type SourceRange } from './parse.js';
-import { fileLayout } from './decls.js';
+import { blankComments, fileLayout } from './decls.js';
 import { textualReach, type MayReach } from './reach-text.js';
 import { findParseErrors } from './parse-errors.js';
 import { compileRuleSources } from './rules/compile.js';
@@ -80,7 +80,7 @@ const CHAIN_PART = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
 export function foldLiteralChains(source: string): Array<{ value: string; line: number }> {
   if (!/["`]\s*\+\s*["`]/.test(source)) return [];
   const out: Array<{ value: string; line: number }> = [];
-  const code = source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+  const code = blankComments(source);
   let line = 1;
   let counted = 0;
   for (const m of code.matchAll(LITERAL_CHAIN)) {
@@ -350,7 +350,7 @@ const PACKAGE_CLAUSE = /^\s*package\s+([\p{L}_][\p{L}\p{Nd}_]*)/mu;
 
 /** The package clause's name, read past leading comments; '' when there is none. */
 function packageClause(source: string): string {
-  const head = source.slice(0, 64 * 1024).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  const head = blankComments(source.slice(0, 64 * 1024));
   return PACKAGE_CLAUSE.exec(head)?.[1] ?? '';
 }
 
