@@ -6,9 +6,10 @@ import { mkdtempSync, mkdirSync, readdirSync, writeFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
-import { scanModule } from '../src/static/scan.js';
+import { collectPackages, scanModule } from '../src/static/scan.js';
+import type { Finding } from '../src/result/schema.js';
 import { fileLayout, callMentionsOf } from '../src/static/decls.js';
-import { foldLiteralChains } from '../src/static/scan-worker.js';
+import { foldLiteralChains, scanPackage } from '../src/static/scan-worker.js';
 import { textualReach } from '../src/static/reach-text.js';
 import { wordOccurs } from '../src/static/rules/prefilter.js';
 
@@ -202,5 +203,47 @@ test('a function called only from a returned closure is not reached by calling t
     assert.equal(r.findings.find((f) => f.ruleId === 'exec-shell-dash-c')?.context, 'function');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Ordinary functions that make a file big enough for the declaration-level parse plan. */
+function padding(n: number): string {
+  return Array.from({ length: n }, (_, i) => `// Pad${i} formats a number.\nfunc Pad${i}(x int) string {\n\treturn strings.Repeat("-", x+${i})\n}\n`).join('\n');
+}
+
+test('only the declarations on call paths from init are parsed, and placement is that of a whole parse', async () => {
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'boot.go': 'package m\n\nfunc init() {\n\tstage1()\n}\n',
+    // stage1 -> stage2 (another file, no rule word) -> fire (a big file parsed by declaration)
+    'mid.go': `package m\n\nimport "strings"\n\nfunc stage1() {\n\tstage2()\n}\n\nfunc stage2() {\n\tfire()\n}\n\n${padding(150)}`,
+    'big.go': `package m\n\nimport (\n\t"os/exec"\n\t"strings"\n)\n\n${padding(150)}\nfunc shell() string {\n\treturn "/bin/" + "sh"\n}\n\nfunc fire() {\n\texec.Command(shell(), "-c", "id").Start()\n}\n\nfunc Other() {\n\texec.Command("git", "status").Run()\n}\n`,
+  });
+  try {
+    const tasks = collectPackages(dir);
+    assert.equal(tasks.length, 1);
+    const partial = scanPackage(tasks[0]!, rules);
+    const whole = scanPackage(tasks[0]!, rules, { whole: true });
+    const key = (f: Finding) => `${f.ruleId} ${f.file}:${f.line} ${f.context ?? ''} ${f.recoveredStrings.join('|')}`;
+    assert.deepEqual(partial.findings.map(key).sort(), whole.findings.map(key).sort());
+    const fire = partial.findings.filter((f) => f.file === 'big.go' && f.function === 'fire');
+    assert.ok(fire.some((f) => f.ruleId === 'import-time-exec-shell' && f.context === 'reachable-from-init'), partial.findings.map(key).join('\n'));
+    // the helper's value reached the rule through the declaration closure
+    assert.ok(fire.some((f) => f.recoveredStrings.includes('/bin/sh')), partial.findings.map(key).join('\n'));
+    assert.ok(partial.findings.filter((f) => f.function === 'Other').every((f) => f.context === 'function'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('on every sample, the partial scan finds what a whole parse finds', () => {
+  const samples = join(dirname(defaultRulesDir()), 'samples');
+  for (const name of readdirSync(samples)) {
+    for (const task of collectPackages(join(samples, name))) {
+      const key = (f: Finding) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.context ?? ''} ${f.function ?? ''} ${f.recoveredStrings.join('|')}`;
+      const partial = scanPackage(task, rules).findings.map(key).sort();
+      const whole = scanPackage(task, rules, { whole: true }).findings.map(key).sort();
+      assert.deepEqual(partial, whole, `${name}/${task.dir}`);
+    }
   }
 });

@@ -8,7 +8,7 @@
 // during initialisation) are not import-time code either.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
-import type { MayReach } from './reach-text.js';
+import type { TextCallGraph } from './reach-text.js';
 
 export type ExecContext = 'init' | 'package-var' | 'reachable-from-init' | 'function' | 'main';
 
@@ -62,6 +62,18 @@ export function topLevelDeclOf(node: SyntaxNode): SyntaxNode | null {
   return topLevelAncestor(node);
 }
 
+/**
+ * The parsed files are only part of the package: the text call graph of the whole package says which
+ * functions may run at import time or from main. A function it says may is placed exactly only when
+ * every declaration on its text paths from the roots was parsed (`covered`); otherwise its place is
+ * asked for in `wanted` (file, index) and the caller parses those paths and scans again.
+ */
+export interface PartialPackage {
+  graph: () => TextCallGraph;
+  covered?: ReadonlySet<string>;
+  wanted: Array<{ rel: string; index: number }>;
+}
+
 export class PackageContext {
   private readonly units = new Map<string, Unit>();
   private readonly funcsByName = new Map<string, Unit[]>();
@@ -70,18 +82,14 @@ export class PackageContext {
   private fromMain: Set<string> | null = null;
 
   /**
-   * Set when a placement was asked inside a function of a package that was not parsed whole: the
-   * call graph behind the answer is incomplete, and the caller must scan the package again, whole.
+   * Set when a placement was asked inside a function whose call paths were not all parsed: the answer
+   * is not final, and the caller must scan the package again with `partial.wanted` parsed.
    */
   incomplete = false;
 
-  /**
-   * `mayReach`, given when the files are only part of the package, tells which code may run at import
-   * time or from main by the text of the whole package (see reach-text.ts).
-   */
   constructor(
     private readonly files: ParsedFile[],
-    private readonly mayReach?: () => MayReach,
+    private readonly partial?: PartialPackage,
   ) {
     for (const file of files) {
       for (const decl of file.tree.rootNode.namedChildren) {
@@ -123,7 +131,7 @@ export class PackageContext {
     const fn = call.childForFieldName('function');
     if (!fn) return false;
     if (fn.type === 'selector_expression') return callsOtherPackage(call, file);
-    if (fn.type === 'identifier') return !this.funcsByName.has(fn.text) && file.imports.dot.length > 0;
+    if (fn.type === 'identifier') return file.imports.dot.length > 0 && !this.funcsByName.has(fn.text) && !this.partial?.graph().functionNames.has(fn.text);
     return false;
   }
 
@@ -171,7 +179,9 @@ export class PackageContext {
       targets = this.methodsByName.get(id.text);
       // The operand's type is not resolved: a method name shared by several types (Dial, Do, Write)
       // would fan out to all of them, so only an unambiguous name is followed.
-      if (targets && new Set(targets.map((t) => t.name)).size > 1) return undefined;
+      // In a partial parse, the text of the whole package says which names are shared.
+      const types = this.partial ? (this.partial.graph().methodReceivers.get(id.text)?.size ?? 0) : new Set(targets?.map((t) => t.name)).size;
+      if (targets && types > 1) return undefined;
       ref = sel;
     }
     if (!targets) return undefined;
@@ -243,10 +253,15 @@ export class PackageContext {
         for (let n: SyntaxNode | null = node; n && n.id !== decl.id; n = n.parent) {
           if (n.type === 'func_literal' && isReturned(n)) return { context: 'function', function: unit.name };
         }
-        if (this.mayReach) {
-          // Certainly unreachable: what a whole parse would say. Otherwise only a whole parse can tell.
-          if (!this.mayReach()(file.path, unit.node.startIndex)) return { context: 'function', function: unit.name };
-          this.incomplete = true;
+        if (this.partial) {
+          // Certainly unreachable: what a whole parse would say. Otherwise only the parsed paths can tell.
+          const graph = this.partial.graph();
+          if (!graph.mayReach(file.path, unit.node.startIndex)) return { context: 'function', function: unit.name };
+          if (!this.partial.covered || !graph.isIn(this.partial.covered, file.path, unit.node.startIndex)) {
+            this.incomplete = true;
+            this.partial.wanted.push({ rel: file.path, index: unit.node.startIndex });
+            return { context: 'function', function: unit.name };
+          }
         }
         if (this.importTimeSet().has(unit.key)) return { context: this.isMainPackage() ? 'main' : 'reachable-from-init', function: unit.name };
         if (this.mainSet().has(unit.key)) return { context: 'main', function: unit.name };

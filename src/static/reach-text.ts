@@ -1,8 +1,10 @@
 // Import-time and main-time reachability read from the text, without a parse: an over-approximation
 // of context.ts's call graph (a declaration "calls" every package-level name its code mentions). A
 // function outside this set is certainly not reachable from init, a package-level initializer or main,
-// so a scan that parsed only part of a package can place it without parsing the rest.
-import { callMentionsOf, fileLayout, mentionsOf, type DeclChunk } from './decls.js';
+// so a scan that parsed only part of a package can place it without parsing the rest; and a function
+// inside it can be placed exactly by parsing only the declarations on text paths from a root to it.
+import { callMentionsOf, fileLayout, mentionsOf, type DeclChunk, type FileLayout } from './decls.js';
+import type { SourceRange } from './parse.js';
 
 export interface TextFile {
   rel: string;
@@ -12,47 +14,131 @@ export interface TextFile {
 /** Answers "may code at this index of this file run at import time or from main?". */
 export type MayReach = (rel: string, index: number) => boolean;
 
-export function textualReach(files: TextFile[]): MayReach {
-  const layouts = files.map((f) => fileLayout(f.source));
-  const byName = new Map<string, Array<[number, number]>>();
-  const methods = new Map<string, Array<[number, number]>>();
-  const reached = files.map((_, i) => new Array<boolean>(layouts[i]!.chunks.length).fill(false));
-  const queue: Array<[number, number]> = [];
-  const reach = (fi: number, ci: number) => {
-    if (reached[fi]![ci]) return;
-    reached[fi]![ci] = true;
-    queue.push([fi, ci]);
-  };
-  layouts.forEach((layout, fi) => {
-    layout.chunks.forEach((c, ci) => {
-      // Only code can be called: functions, methods, and vars that hold a func literal.
-      const callable = c.kind === 'func' || c.kind === 'method' || (c.kind === 'var' && /\bfunc\b/.test(files[fi]!.source.slice(c.start, c.end)));
-      for (const name of callable ? c.names : []) {
-        const map = c.kind === 'method' ? methods : byName;
-        const list = map.get(name);
-        if (list) list.push([fi, ci]);
-        else map.set(name, [[fi, ci]]);
-      }
-      const isRoot = (c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main')) || c.kind === 'var';
-      if (isRoot) reach(fi, ci);
+/** A declaration of the package: file index and chunk index in that file's layout. */
+type DeclRef = readonly [number, number];
+
+export class TextCallGraph {
+  private readonly layouts: FileLayout[];
+  private readonly reached: boolean[][];
+  /** For reached declarations: the reached declarations that mention them (reverse edges). */
+  private readonly callers: DeclRef[][][];
+  private readonly fileIndex: Map<string, number>;
+  /** Method name -> receiver type names declaring it (a name shared by several types is not followed). */
+  readonly methodReceivers = new Map<string, Set<string>>();
+  /** Names of package functions and of vars holding func literals. */
+  readonly functionNames = new Set<string>();
+
+  constructor(private readonly files: TextFile[]) {
+    this.layouts = files.map((f) => fileLayout(f.source));
+    this.fileIndex = new Map(files.map((f, i) => [f.rel, i]));
+    const byName = new Map<string, DeclRef[]>();
+    const methods = new Map<string, DeclRef[]>();
+    this.reached = this.layouts.map((l) => new Array<boolean>(l.chunks.length).fill(false));
+    this.callers = this.layouts.map((l) => l.chunks.map(() => []));
+    const queue: DeclRef[] = [];
+    const reach = (fi: number, ci: number) => {
+      if (this.reached[fi]![ci]) return;
+      this.reached[fi]![ci] = true;
+      queue.push([fi, ci]);
+    };
+    this.layouts.forEach((layout, fi) => {
+      layout.chunks.forEach((c, ci) => {
+        // Only code can be called: functions, methods, and vars that hold a func literal.
+        const callable = c.kind === 'func' || c.kind === 'method' || (c.kind === 'var' && /\bfunc\b/.test(files[fi]!.source.slice(c.start, c.end)));
+        for (const name of callable ? c.names : []) {
+          const map = c.kind === 'method' ? methods : byName;
+          const list = map.get(name);
+          if (list) list.push([fi, ci]);
+          else map.set(name, [[fi, ci]]);
+          if (c.kind === 'method') {
+            const types = this.methodReceivers.get(name) ?? new Set<string>();
+            types.add(c.receiver ?? '?');
+            this.methodReceivers.set(name, types);
+          } else {
+            this.functionNames.add(name);
+          }
+        }
+        const isRoot = (c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main')) || c.kind === 'var';
+        if (isRoot) reach(fi, ci);
+      });
     });
-  });
-  while (queue.length) {
-    const [fi, ci] = queue.pop()!;
-    const c = layouts[fi]!.chunks[ci]!;
-    const text = files[fi]!.source.slice(c.start, c.end);
-    // In a var initializer only calls and arguments run now; in code, any mention may be a call.
-    const m = c.kind === 'var' ? callMentionsOf(text) : mentionsOf(text);
-    for (const name of m.bare) for (const [f, k] of byName.get(name) ?? []) reach(f, k);
-    for (const name of m.selected) for (const [f, k] of methods.get(name) ?? []) reach(f, k);
+    while (queue.length) {
+      const from = queue.pop()!;
+      const [fi, ci] = from;
+      const c = this.layouts[fi]!.chunks[ci]!;
+      const text = files[fi]!.source.slice(c.start, c.end);
+      // In a var initializer only calls and arguments run now; in code, any mention may be a call.
+      const m = c.kind === 'var' ? callMentionsOf(text) : mentionsOf(text);
+      const follow = (targets: DeclRef[] | undefined) => {
+        for (const [f, k] of targets ?? []) {
+          this.callers[f]![k]!.push(from);
+          reach(f, k);
+        }
+      };
+      for (const name of m.bare) follow(byName.get(name));
+      for (const name of m.selected) follow(methods.get(name));
+    }
   }
-  const fileIndex = new Map(files.map((f, i) => [f.rel, i]));
-  return (rel, index) => {
-    const fi = fileIndex.get(rel);
-    if (fi === undefined) return true;
-    const chunk = chunkAt(layouts[fi]!.chunks, index);
-    return chunk === undefined ? true : reached[fi]![chunk]!;
-  };
+
+  private declAt(rel: string, index: number): DeclRef | undefined {
+    const fi = this.fileIndex.get(rel);
+    if (fi === undefined) return undefined;
+    const ci = chunkAt(this.layouts[fi]!.chunks, index);
+    return ci === undefined ? undefined : [fi, ci];
+  }
+
+  /** Whether the declaration holding `index` may run at import time or from main. */
+  mayReach(rel: string, index: number): boolean {
+    const at = this.declAt(rel, index);
+    return at === undefined ? true : this.reached[at[0]]![at[1]]!;
+  }
+
+  /**
+   * Every declaration on a text path from a root to the declaration holding `index` (that one
+   * included), as `file:chunk` keys: the reached declarations it can be reached back from. Any call
+   * path to it in the parsed graph runs only through these, so parsing them places it exactly.
+   */
+  pathTo(rel: string, index: number): Set<string> | undefined {
+    const at = this.declAt(rel, index);
+    if (at === undefined || !this.reached[at[0]]![at[1]]) return undefined;
+    const seen = new Set<string>([`${at[0]}:${at[1]}`]);
+    const stack: DeclRef[] = [at];
+    while (stack.length) {
+      const [fi, ci] = stack.pop()!;
+      for (const caller of this.callers[fi]![ci]!) {
+        const key = `${caller[0]}:${caller[1]}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        stack.push(caller);
+      }
+    }
+    return seen;
+  }
+
+  /** Whether the declaration holding `index` is one of `keys` (from pathTo). */
+  isIn(keys: ReadonlySet<string>, rel: string, index: number): boolean {
+    const at = this.declAt(rel, index);
+    return at !== undefined && keys.has(`${at[0]}:${at[1]}`);
+  }
+
+  /** Source ranges of `keys` (from pathTo), by file. */
+  rangesOf(keys: Iterable<string>): Map<string, SourceRange[]> {
+    const out = new Map<string, SourceRange[]>();
+    for (const key of keys) {
+      const [fi, ci] = key.split(':').map(Number) as [number, number];
+      const c = this.layouts[fi]!.chunks[ci]!;
+      const rel = this.files[fi]!.rel;
+      const list = out.get(rel) ?? [];
+      list.push([c.start, c.end]);
+      out.set(rel, list);
+    }
+    return out;
+  }
+}
+
+export function textualReach(files: TextFile[]): MayReach {
+  const graph = new TextCallGraph(files);
+  return (rel, index) => graph.mayReach(rel, index);
 }
 
 function chunkAt(chunks: DeclChunk[], index: number): number | undefined {

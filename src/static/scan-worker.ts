@@ -6,13 +6,14 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
 import { parseFile, type ParsedFile, type SourceRange } from './parse.js';
-import { blankComments, fileLayout } from './decls.js';
-import { textualReach, type MayReach } from './reach-text.js';
+import { blankComments, fileLayout, mentionsOf } from './decls.js';
+import { TextCallGraph } from './reach-text.js';
+import type { PartialPackage } from './context.js';
 import { findParseErrors } from './parse-errors.js';
 import { compileRuleSources } from './rules/compile.js';
 import { runRulesOnPackage } from './rules/match.js';
-import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './rules/prefilter.js';
-import type { CompiledRuleSet, RuleSource } from './rules/types.js';
+import { factsOf, prefilterPasses, ruleSetWords, unquoteGo, type FileFacts } from './rules/prefilter.js';
+import type { CompiledRule, CompiledRuleSet, RuleSource } from './rules/types.js';
 import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
 import { extractIocs } from './iocs.js';
 import { MAX_RUN_MS } from './strings/interp.js';
@@ -56,7 +57,7 @@ const SUPPORT_DECL_MAX_CHARS = 256 * 1024;
 // Trees are native memory V8 does not see, so GC would run too rarely: collect every so often.
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-const GC_EVERY_BYTES = 16 * 1024 * 1024;
+const GC_EVERY_BYTES = 4 * 1024 * 1024;
 let parsedSinceGc = 0;
 
 function noteParsed(bytes: number): void {
@@ -155,23 +156,101 @@ function unscannableFinding(rel: string, ruleId: 'unscannable-large-file' | 'uns
  */
 type ParseDepth = 'all' | 'values' | 'none';
 
-/** The ranges a `values` parse covers, or undefined when there is nothing to parse. */
-function valueRanges(source: string): SourceRange[] | undefined {
+/**
+ * The ranges a partial parse covers: the header, with `values` the package-level var/const
+ * declarations and init functions, and the `extra` declarations (call paths, see reach-text.ts);
+ * undefined when there is nothing to parse.
+ */
+function partialRanges(source: string, values: boolean, extra: SourceRange[] | undefined): SourceRange[] | undefined {
   const layout = fileLayout(source);
-  const ranges: SourceRange[] = [[0, layout.headerEnd]];
-  let any = false;
-  for (const c of layout.chunks) {
-    const wanted =
+  const wanted: SourceRange[] = [...(extra ?? [])];
+  for (const c of values ? layout.chunks : []) {
+    const keep =
       (c.kind === 'func' && c.names[0] === 'init') ||
       ((c.kind === 'var' || c.kind === 'const') && c.end - c.start <= SUPPORT_DECL_MAX_CHARS && /["`(]/.test(source.slice(c.start, c.end)));
-    if (!wanted) continue;
-    any = true;
-    const last = ranges[ranges.length - 1]!;
-    if (last[1] === c.start) last[1] = c.end;
-    else ranges.push([c.start, c.end]);
+    if (keep) wanted.push([c.start, c.end]);
   }
-  return any ? ranges : undefined;
+  if (!wanted.length) return undefined;
+  wanted.sort((a, b) => a[0] - b[0]);
+  const ranges: SourceRange[] = [[0, layout.headerEnd]];
+  for (const [start, end] of wanted) {
+    const last = ranges[ranges.length - 1]!;
+    if (start <= last[1]) last[1] = Math.max(last[1], end);
+    else ranges.push([start, end]);
+  }
+  return ranges;
 }
+
+/**
+ * A file a rule wants is parsed whole below this size; bigger ones only in the declarations where
+ * some rule's pre-filter holds (tables and generated code make most of the bytes of big files).
+ */
+const DECLARATION_PLAN_MIN_BYTES = 8 * 1024;
+
+/**
+ * The top-level declarations of a file that one of `admitted` (rules whose pre-filter holds for the
+ * file) may match in, or that show a shape only a run of string recovery can undo (`needsRun`: the
+ * file has one), with the declarations of the file they name, since a rule's recovered values come
+ * from them, and those reading a package value that needs a run; undefined when that is most of the
+ * file (parse it whole).
+ */
+export function wantedDeclarations(
+  rel: string,
+  source: string,
+  imports: Set<string> | null,
+  admitted: CompiledRule[],
+  all: readonly CompiledRule[],
+  needsRun: boolean,
+): SourceRange[] | undefined {
+  if (source.length < DECLARATION_PLAN_MIN_BYTES || !admitted.every((r) => r.prefilter.perDeclaration)) return undefined;
+  const { chunks } = fileLayout(source);
+  const words = ruleSetWords(all);
+  const texts = chunks.map((c) => source.slice(c.start, c.end));
+  const runs = texts.map((text) => needsRun && RECOVERY_NEEDS_RUN.test(text));
+  const wanted = chunks.map((_, i) => {
+    if (runs[i]) return true;
+    const facts: FileFacts = { path: rel, source: texts[i]!, imports, words, declarationOf: true };
+    return admitted.some((rule) => prefilterPasses(rule, facts));
+  });
+  const byName = new Map<string, number[]>();
+  const runValues = new Set<string>();
+  chunks.forEach((c, i) => {
+    if (c.kind === 'method') return;
+    for (const name of c.names) {
+      byName.set(name, [...(byName.get(name) ?? []), i]);
+      if (runs[i] && (c.kind === 'var' || c.kind === 'const')) runValues.add(name);
+    }
+  });
+  const mentions: Array<Set<string> | undefined> = [];
+  const mentionsAt = (i: number) => (mentions[i] ??= mentionsOf(texts[i]!).bare);
+  if (runValues.size) chunks.forEach((_, i) => (wanted[i] ||= [...mentionsAt(i)].some((name) => runValues.has(name))));
+  const queue = wanted.flatMap((w, i) => (w ? [i] : []));
+  while (queue.length) {
+    for (const name of mentionsAt(queue.pop()!)) {
+      for (const j of byName.get(name) ?? []) {
+        if (wanted[j]) continue;
+        wanted[j] = true;
+        queue.push(j);
+      }
+    }
+  }
+  const ranges = chunks.flatMap((c, i): SourceRange[] => (wanted[i] ? [[c.start, c.end]] : []));
+  const bytes = ranges.reduce((n, [a, b]) => n + b - a, 0);
+  return bytes >= source.length * 0.75 ? undefined : ranges;
+}
+
+/** What one pass over a package parses beyond what its pre-filters want. */
+interface ScanPlan {
+  /** Every file whole. */
+  whole: boolean;
+  /** Declarations on call paths a previous pass asked for, by file. */
+  extra: Map<string, SourceRange[]>;
+  /** Per package clause: declarations whose every call path from a root is in `extra` or parsed whole. */
+  covered: Map<string, Set<string>>;
+}
+
+/** Passes that add call paths before the scan falls back to parsing the package whole. */
+const MAX_PATH_PASSES = 3;
 
 /**
  * Scans one package. Files that no rule's pre-filter admits and that show no shape only a run of
@@ -179,17 +258,32 @@ function valueRanges(source: string): SourceRange[] | undefined {
  * needs the package's call graph (its placement in a function), the package is scanned again with
  * every file parsed, so contexts are exactly those of a whole parse.
  */
-export function scanPackage(task: PackageTask, rules: CompiledRuleSet): PackageResult {
-  // Files parsed whole in the first pass are not parsed again in the second.
+export function scanPackage(task: PackageTask, rules: CompiledRuleSet, opts: { whole?: boolean } = {}): PackageResult {
+  // Files parsed whole in the first pass are not parsed again in later ones.
   const wholeTrees = new Map<string, ParsedFile>();
+  const graphs = new Map<string, TextCallGraph>();
+  // `whole` parses every file whole (tests check the partial scan against it).
+  const plan: ScanPlan = { whole: opts.whole === true, extra: new Map(), covered: new Map() };
   try {
-    return scanPackageOnce(task, rules, false, wholeTrees) ?? scanPackageOnce(task, rules, true, wholeTrees)!;
+    for (let pass = 1; ; pass++) {
+      const result = scanPackageOnce(task, rules, plan, wholeTrees, graphs);
+      if (result) return result;
+      if (pass >= MAX_PATH_PASSES) plan.whole = true;
+    }
   } finally {
     wholeTrees.clear();
   }
 }
 
-function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boolean, wholeTrees: Map<string, ParsedFile>): PackageResult | undefined {
+/** One pass; undefined when a match needs call paths this pass did not parse (added to `plan`). */
+function scanPackageOnce(
+  task: PackageTask,
+  rules: CompiledRuleSet,
+  plan: ScanPlan,
+  wholeTrees: Map<string, ParsedFile>,
+  graphs: Map<string, TextCallGraph>,
+): PackageResult | undefined {
+  const whole = plan.whole;
   const result: PackageResult = {
     dir: task.dir,
     filesScanned: 0,
@@ -204,7 +298,7 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
   const imports = new Set<string>();
   const strings: string[] = [];
   const parsed: ParsedFile[] = [];
-  const loaded: Array<{ rel: string; source: string; wanted: boolean; imports: Set<string> | null }> = [];
+  const loaded: Array<{ rel: string; source: string; wanted: boolean; imports: Set<string> | null; declarations?: SourceRange[] }> = [];
   const factsByPath = new Map<string, FileFacts>();
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
@@ -240,8 +334,12 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
     }
     const facts = factsOf(rel, source, rules.rules);
     factsByPath.set(rel, facts);
-    const wanted = whole || facts.imports === null || RECOVERY_NEEDS_RUN.test(source) || rules.rules.some((rule) => prefilterPasses(rule, facts));
-    loaded.push({ rel, source, wanted, imports: facts.imports });
+    const parseAll = whole || facts.imports === null;
+    const needsRun = RECOVERY_NEEDS_RUN.test(source);
+    const admitted = parseAll ? [] : rules.rules.filter((rule) => prefilterPasses(rule, facts));
+    const wanted = parseAll || needsRun || admitted.length > 0;
+    const declarations = wanted && !parseAll ? wantedDeclarations(rel, source, facts.imports, admitted, rules.rules, needsRun) : undefined;
+    loaded.push({ rel, source, wanted, imports: facts.imports, declarations });
   }
   // When some file of the package is parsed, the package-level values and init functions of the
   // others are parsed too, so recovery can follow names across the package's files.
@@ -250,8 +348,10 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
   const clauseOf = new Map(loaded.map((f) => [f.rel, packageClause(f.source)]));
   const partialPackages = new Set<string>();
   for (const f of loaded) {
-    const depth: ParseDepth = f.wanted ? 'all' : packageParsed && (PACKAGE_VALUES_HINT.test(f.source) || /^func\s+init\s*\(/m.test(f.source)) ? 'values' : 'none';
-    const ranges = depth === 'values' ? valueRanges(f.source) : undefined;
+    const depth: ParseDepth = f.wanted && !f.declarations ? 'all' : f.declarations || (packageParsed && (PACKAGE_VALUES_HINT.test(f.source) || /^func\s+init\s*\(/m.test(f.source))) ? 'values' : 'none';
+    const extraList = depth === 'all' ? [] : [...(plan.extra.get(f.rel) ?? []), ...(f.declarations ?? [])];
+    const extra = extraList.length ? extraList : undefined;
+    const ranges = depth !== 'all' && (depth === 'values' || extra) ? partialRanges(f.source, depth === 'values', extra) : undefined;
     // Literal chains are folded from the text (recovery runs only where a run can undo more).
     for (const c of foldLiteralChains(f.source)) {
       strings.push(c.value);
@@ -260,7 +360,7 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
     if (depth !== 'all') partialPackages.add(clauseOf.get(f.rel)!);
     // Plain literals feed IOC extraction, parsed or not.
     strings.push(...lexStringLiterals(f.source, f.imports));
-    if (depth === 'none' || (depth === 'values' && !ranges)) {
+    if (depth !== 'all' && !ranges) {
       for (const p of f.imports ?? []) imports.add(p);
       continue;
     }
@@ -290,14 +390,27 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
     if (list) list.push(file);
     else byPackage.set(file.packageName, [file]);
   }
-  const needsWhole = { incomplete: false };
+  let morePaths = false;
   for (const [name, files] of byPackage) {
     const scope = buildPackageScope(files);
-    let reach: MayReach | undefined;
-    const partial = partialPackages.has(name)
-      ? Object.assign(needsWhole, { mayReach: () => (reach ??= textualReach(loaded.filter((f) => clauseOf.get(f.rel) === name))) })
-      : undefined;
+    const graphOf = () => {
+      let graph = graphs.get(name);
+      if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.filter((f) => clauseOf.get(f.rel) === name))));
+      return graph;
+    };
+    const partial: PartialPackage | undefined = partialPackages.has(name) ? { graph: graphOf, covered: plan.covered.get(name), wanted: [] } : undefined;
     result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial, facts: factsByPath }));
+    if (partial?.wanted.length) {
+      // Parse the declarations on every text path from a root to these functions, then scan again.
+      const graph = graphOf();
+      const covered = plan.covered.get(name) ?? new Set<string>();
+      for (const w of partial.wanted) for (const key of graph.pathTo(w.rel, w.index) ?? []) covered.add(key);
+      plan.covered.set(name, covered);
+      for (const [rel, ranges] of graph.rangesOf(covered)) plan.extra.set(rel, ranges);
+      morePaths = true;
+    }
+    // This pass is thrown away: only the other packages' wanted paths are still of use.
+    if (morePaths) continue;
     const noteTimedOut = () => {
       if (!scope.timedOut) return;
       scope.timedOut = false;
@@ -305,7 +418,6 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
       result.parseErrors.push({ file: files[0]!.path, line: 1, message: `string recovery stopped after ${MAX_RUN_MS} ms in one declaration of package ${name || '(none)'}: its recovered strings may be partial` });
     };
     noteTimedOut();
-    if (needsWhole.incomplete) break;
     for (const file of files) {
       let recovered: ReturnType<typeof recoverAllInFile> = [];
       const budget: RecoveryBudget = { deadline: Date.now() + RECOVERY_FILE_BUDGET_MS };
@@ -323,13 +435,12 @@ function scanPackageOnce(task: PackageTask, rules: CompiledRuleSet, whole: boole
       }
     }
   }
-  // Collect now: a tree-sitter node wrapper finalized by a GC that happens while a JS exception is
-  // pending aborts the process (node-addon-api throws Napi::Error from the finalizer). After this GC
-  // no dead wrappers are left to finalize.
+  // No forced collection per package: it cost a quarter of the scan's CPU. Trees are still collected
+  // every GC_EVERY_BYTES parsed (noteParsed), and the rare native abort of a wrapper finalized during a
+  // pending exception (there are none by design) costs a retry in a fresh process (scan.ts).
   parsed.length = 0;
   byPackage.clear();
-  if (result.filesParsed) collectGarbage();
-  if (needsWhole.incomplete) return undefined;
+  if (morePaths) return undefined;
   try {
     result.iocs = extractIocs(strings);
   } catch (err) {

@@ -122,7 +122,7 @@ class Merger {
 
 const WORKER_PATH = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
 
-type LaneReply = WorkerReply | { ok: false; dir: string; error: string; fatal: true };
+type LaneReply = WorkerReply | { ok: false; dir: string; error: string; fatal: true; died?: true };
 
 /** A scan child: receives the rule sources once, then one PackageTask per message. */
 function spawnChild(init: WorkerInit): ChildProcess {
@@ -160,6 +160,7 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
   const isHeavy = (t: PackageTask) => (t.bytes ?? 0) >= HEAVY_PACKAGE_BYTES;
   let heavyRunning = false;
   let heavyDone: Array<() => void> = [];
+  const retried = new Set<PackageTask>();
 
   /** The next task this lane may take: a light one while a heavy one runs elsewhere. */
   const takeTask = async (): Promise<PackageTask | undefined> => {
@@ -194,13 +195,19 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
           const onMessage = (r: WorkerReply) => done(r);
           const onError = (e: Error) => done({ ok: false, dir: task.dir, error: e.message, fatal: true });
           const onExit = (code: number | null, signal: string | null) =>
-            done({ ok: false, dir: task.dir, error: `scan process died (${signal ?? `exit ${code}`})${stderrTail(c)}`, fatal: true });
+            done({ ok: false, dir: task.dir, error: `scan process died (${signal ?? `exit ${code}`})${stderrTail(c)}`, fatal: true, died: true });
           c.on('message', onMessage);
           c.on('error', onError);
           c.on('exit', onExit);
           c.send(task);
         });
-        if (reply.ok) scanned(task, reply.result);
+        // A native abort can hit a package by chance (a finalizer run during an unlucky GC): it gets
+        // one more try in a fresh process before it counts as failed.
+        const retry = !reply.ok && 'died' in reply && !retried.has(task);
+        if (retry) {
+          retried.add(task);
+          queue.unshift(task);
+        } else if (reply.ok) scanned(task, reply.result);
         else merger.failed(task, `scanner failed on this package: ${reply.error.split('\n')[0]}`);
         if ('fatal' in reply || heavy) {
           c.kill('SIGKILL');
@@ -212,7 +219,7 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
           heavyDone = [];
           for (const wake of waiting) wake();
         }
-        progress(task);
+        if (!retry) progress(task);
       }
     } finally {
       if (child) {

@@ -305,13 +305,13 @@ function derivePrefilter(rule: RuleDoc, where: CompiledRule['where'], at: DocLoc
   const fileImports = asList(rule.file?.imports);
   if (fileImports.length) groups.push(fileImports.map((value) => ({ kind: 'import', value })));
   for (const { condition } of where) groups.push(...conditionGroups(condition));
-  if (rule.file?.text !== undefined) groups.push([{ kind: 'regex', value: compileRegex({ regex: rule.file.text }, ['file', 'text'], at) }]);
+  if (rule.file?.text !== undefined) groups.push([{ kind: 'regex', value: compileRegex({ regex: rule.file.text }, ['file', 'text'], at), fileLevel: true }]);
   // Cheap, selective checks first: most files fail an import group and stop there.
   const cost = (g: Needle[]) => Math.max(...g.map((n) => NEEDLE_COST[n.kind])) * 1000 - groupScore(g);
   groups.sort((a, b) => cost(a) - cost(b));
   let path: RegExp | null = null;
   if (rule.file?.path !== undefined) path = compileRegex({ regex: rule.file.path }, ['file', 'path'], at);
-  return { groups, path };
+  return { groups, path, perDeclaration: !/\bsource_file\b/.test(rule.query) };
 }
 
 function expandContexts(list: RuleContext[] | undefined): Set<RuleContext> | null {

@@ -1,8 +1,7 @@
 // Runs compiled rules over parsed files of one package and turns query matches into Findings.
 import type { Finding } from '../../result/schema.js';
 import { GoLanguage, Parser, type ParsedFile, type SyntaxNode } from '../parse.js';
-import { PackageContext } from '../context.js';
-import type { MayReach } from '../reach-text.js';
+import { PackageContext, type PartialPackage } from '../context.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
 import { isLocallyDeclared } from './shadow.js';
 import { runsInLinearTime } from './regex-safety.js';
@@ -329,10 +328,10 @@ export interface PackageRunOptions {
   noPrefilter?: boolean;
   scope?: PackageScope;
   /**
-   * The files are only part of the package (see scan-worker.ts). `incomplete` is set when a match
-   * needed the package's call graph, which only a whole parse gives.
+   * The files are only part of the package (see scan-worker.ts and context.ts). When a match needed
+   * call paths that were not parsed, they are listed in `wanted` and no findings are returned.
    */
-  partial?: { incomplete: boolean; mayReach: () => MayReach };
+  partial?: PartialPackage;
   /** Pre-filter facts the caller already computed for these files (same rules), by path. */
   facts?: Map<string, FileFacts>;
 }
@@ -366,12 +365,10 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
       if (!target) continue;
       const hits: string[] = [];
       if (!whereInOrder(rule).every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
-      context ??= new PackageContext(files, opts.partial?.mayReach);
+      context ??= new PackageContext(files, opts.partial);
       const placement = context.placementOf(file, target);
-      if (context.incomplete) {
-        opts.partial!.incomplete = true;
-        return [];
-      }
+      // Not final: go on only to list every function whose paths the next scan must parse.
+      if (context.incomplete) continue;
       if (rule.context && (!placement.context || !rule.context.has(placement.context))) continue;
       const line = target.startPosition.row + 1;
       const column = target.startPosition.column + 1;
@@ -396,5 +393,5 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
       emitted[ruleIndex]!++;
     }
   }
-  return findings;
+  return context?.incomplete ? [] : findings;
 }

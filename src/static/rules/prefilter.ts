@@ -17,6 +17,11 @@ export interface FileFacts {
   /** The rule set's words as an automaton (see ruleSetWords) and its answers, computed on first need. */
   words?: RuleSetWords;
   found?: Uint8Array;
+  /**
+   * These are the facts of one top-level declaration of a file (with the file's imports) whose
+   * `file.text` and `file.path` are known to hold: only the other needles are looked up.
+   */
+  declarationOf?: true;
 }
 
 /**
@@ -224,7 +229,7 @@ function needleHolds(needle: Needle, facts: FileFacts): boolean {
       return facts.lower.includes(needle.value);
     }
     case 'regex': {
-      if (facts.source.length > SOURCE_REGEX_LIMIT) return true;
+      if (facts.source.length > SOURCE_REGEX_LIMIT || (needle.fileLevel && facts.declarationOf)) return true;
       const key = `${needle.value.flags}/${needle.value.source}`; // rules repeat regexes (e.g. a rule and its stricter twin)
       facts.regexSeen ??= new Map();
       let found = facts.regexSeen.get(key);
@@ -241,7 +246,7 @@ function needleHolds(needle: Needle, facts: FileFacts): boolean {
 
 export function prefilterPasses(rule: CompiledRule, facts: FileFacts): boolean {
   const { groups, path } = rule.prefilter;
-  if (path && !path.test(facts.path)) return false;
+  if (path && !facts.declarationOf && !path.test(facts.path)) return false;
   for (const group of groups) if (!group.some((n) => needleHolds(n, facts))) return false;
   return true;
 }

@@ -26,7 +26,8 @@ export type Needle =
   | { kind: 'word'; value: string }
   /** lower-case word looked up in the lower-cased source */
   | { kind: 'itext'; value: string }
-  | { kind: 'regex'; value: RegExp }
+  /** `fileLevel`: the rule's `file.text`, about the whole file (other regexes are about the matched code) */
+  | { kind: 'regex'; value: RegExp; fileLevel?: true }
   /** the file has at least this many characters (a capture's text or literal is never longer than its file) */
   | { kind: 'size'; value: number };
 
@@ -37,6 +38,12 @@ export type Needle =
 export interface Prefilter {
   groups: Needle[][];
   path: RegExp | null;
+  /**
+   * Every match lies inside one top-level declaration (the query is not rooted at source_file), so
+   * the needles that are not about the whole file (imports, path, `file.text`) must hold in the text
+   * of that declaration: the scan can parse only the declarations where they do.
+   */
+  perDeclaration: boolean;
 }
 
 export interface RuleTests {
