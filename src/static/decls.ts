@@ -78,7 +78,20 @@ function skipLiteral(source: string, i: number): number {
  * the line comments and blank lines directly above its keyword (doc comments, `//go:` directives), so
  * a directive and the declaration it annotates stay together.
  */
+// One scan asks for a file's layout several times (declaration plan, partial ranges, text call
+// graph); a few hundred recent ones are kept, keyed by the source string itself.
+const recentLayouts = new Map<string, FileLayout>();
+
 export function fileLayout(source: string): FileLayout {
+  let layout = recentLayouts.get(source);
+  if (!layout) {
+    if (recentLayouts.size >= 512) recentLayouts.clear();
+    recentLayouts.set(source, (layout = computeLayout(source)));
+  }
+  return layout;
+}
+
+function computeLayout(source: string): FileLayout {
   const lineStarts = lineStartsOf(source);
   const starts: Array<{ at: number; keyword: string }> = [];
   let depth = 0;

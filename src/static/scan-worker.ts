@@ -457,12 +457,15 @@ export interface WorkerInit {
 
 export type WorkerReply = { ok: true; result: PackageResult } | { ok: false; dir: string; error: string };
 
-const PACKAGE_CLAUSE = /^\s*package\s+([\p{L}_][\p{L}\p{Nd}_]*)/mu;
+const LEADING_NON_CODE = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
+const PACKAGE_CLAUSE = /package\s+([\p{L}_][\p{L}\p{Nd}_]*)/uy;
 
-/** The package clause's name, read past leading comments; '' when there is none. */
+/** The package clause's name, read past leading space and comments; '' when there is none. */
 function packageClause(source: string): string {
-  const head = blankComments(source.slice(0, 64 * 1024));
-  return PACKAGE_CLAUSE.exec(head)?.[1] ?? '';
+  LEADING_NON_CODE.lastIndex = 0;
+  LEADING_NON_CODE.exec(source);
+  PACKAGE_CLAUSE.lastIndex = LEADING_NON_CODE.lastIndex;
+  return PACKAGE_CLAUSE.exec(source)?.[1] ?? '';
 }
 
 /** Set in the environment of scan child processes (scan.ts forks this file). */
