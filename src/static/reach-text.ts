@@ -45,7 +45,7 @@ export class TextCallGraph {
       layout.chunks.forEach((c, ci) => {
         // Only code can be called: functions, methods, and vars that hold a func literal.
         const callable = c.kind === 'func' || c.kind === 'method' || (c.kind === 'var' && /\bfunc\b/.test(files[fi]!.source.slice(c.start, c.end)));
-        for (const name of callable ? c.names : []) {
+        for (const name of callable ? c.names.filter((n) => n !== '_') : []) {
           const map = c.kind === 'method' ? methods : byName;
           const list = map.get(name);
           if (list) list.push([fi, ci]);

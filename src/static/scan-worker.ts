@@ -6,14 +6,15 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
 import { parseFile, type ParsedFile, type SourceRange } from './parse.js';
-import { blankComments, fileLayout, mentionsOf } from './decls.js';
+import { blankComments } from './decls.js';
 import { TextCallGraph } from './reach-text.js';
+import { planPackage, withHeader, type PackagePlan, type PlanFile } from './parse-plan.js';
 import type { PartialPackage } from './context.js';
 import { findParseErrors } from './parse-errors.js';
 import { compileRuleSources } from './rules/compile.js';
 import { runRulesOnPackage } from './rules/match.js';
-import { factsOf, prefilterPasses, ruleSetWords, unquoteGo, type FileFacts } from './rules/prefilter.js';
-import type { CompiledRule, CompiledRuleSet, RuleSource } from './rules/types.js';
+import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './rules/prefilter.js';
+import type { CompiledRuleSet, RuleSource } from './rules/types.js';
 import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
 import { extractIocs } from './iocs.js';
 import { MAX_RUN_MS } from './strings/interp.js';
@@ -48,11 +49,6 @@ export interface PackageResult {
   recoveredStrings: StaticResult['recoveredStrings'];
   iocs: Iocs;
 }
-
-// A file declaring package-level vars/consts can feed recovery in its package's other files.
-const PACKAGE_VALUES_HINT = /^(var|const)\b[^\n]*["`(]/m;
-/** Package-level declarations bigger than this are not parsed for other files' recovery (tables). */
-const SUPPORT_DECL_MAX_CHARS = 256 * 1024;
 
 // Trees are native memory V8 does not see, so GC would run too rarely: collect every so often.
 v8.setFlagsFromString('--expose-gc');
@@ -150,95 +146,6 @@ function unscannableFinding(rel: string, ruleId: 'unscannable-large-file' | 'uns
   };
 }
 
-/**
- * How much of a file the scan parses: `all`; `values`, only its header, package-level var/const
- * declarations and init functions, for recovery and contexts in the package's other files; or none.
- */
-type ParseDepth = 'all' | 'values' | 'none';
-
-/**
- * The ranges a partial parse covers: the header, with `values` the package-level var/const
- * declarations and init functions, and the `extra` declarations (call paths, see reach-text.ts);
- * undefined when there is nothing to parse.
- */
-function partialRanges(source: string, values: boolean, extra: SourceRange[] | undefined): SourceRange[] | undefined {
-  const layout = fileLayout(source);
-  const wanted: SourceRange[] = [...(extra ?? [])];
-  for (const c of values ? layout.chunks : []) {
-    const keep =
-      (c.kind === 'func' && c.names[0] === 'init') ||
-      ((c.kind === 'var' || c.kind === 'const') && c.end - c.start <= SUPPORT_DECL_MAX_CHARS && /["`(]/.test(source.slice(c.start, c.end)));
-    if (keep) wanted.push([c.start, c.end]);
-  }
-  if (!wanted.length) return undefined;
-  wanted.sort((a, b) => a[0] - b[0]);
-  const ranges: SourceRange[] = [[0, layout.headerEnd]];
-  for (const [start, end] of wanted) {
-    const last = ranges[ranges.length - 1]!;
-    if (start <= last[1]) last[1] = Math.max(last[1], end);
-    else ranges.push([start, end]);
-  }
-  return ranges;
-}
-
-/**
- * A file a rule wants is parsed whole below this size; bigger ones only in the declarations where
- * some rule's pre-filter holds (tables and generated code make most of the bytes of big files).
- */
-const DECLARATION_PLAN_MIN_BYTES = 8 * 1024;
-
-/**
- * The top-level declarations of a file that one of `admitted` (rules whose pre-filter holds for the
- * file) may match in, or that show a shape only a run of string recovery can undo (`needsRun`: the
- * file has one), with the declarations of the file they name, since a rule's recovered values come
- * from them, and those reading a package value that needs a run; undefined when that is most of the
- * file (parse it whole).
- */
-export function wantedDeclarations(
-  rel: string,
-  source: string,
-  imports: Set<string> | null,
-  admitted: CompiledRule[],
-  all: readonly CompiledRule[],
-  needsRun: boolean,
-): SourceRange[] | undefined {
-  if (source.length < DECLARATION_PLAN_MIN_BYTES || !admitted.every((r) => r.prefilter.perDeclaration)) return undefined;
-  const { chunks } = fileLayout(source);
-  const words = ruleSetWords(all);
-  const texts = chunks.map((c) => source.slice(c.start, c.end));
-  const runs = texts.map((text) => needsRun && RECOVERY_NEEDS_RUN.test(text));
-  const wanted = chunks.map((_, i) => {
-    if (runs[i]) return true;
-    const facts: FileFacts = { path: rel, source: texts[i]!, imports, words, declarationOf: true };
-    return admitted.some((rule) => prefilterPasses(rule, facts));
-  });
-  const byName = new Map<string, number[]>();
-  const runValues = new Set<string>();
-  chunks.forEach((c, i) => {
-    if (c.kind === 'method') return;
-    for (const name of c.names) {
-      byName.set(name, [...(byName.get(name) ?? []), i]);
-      if (runs[i] && (c.kind === 'var' || c.kind === 'const')) runValues.add(name);
-    }
-  });
-  const mentions: Array<Set<string> | undefined> = [];
-  const mentionsAt = (i: number) => (mentions[i] ??= mentionsOf(texts[i]!).bare);
-  if (runValues.size) chunks.forEach((_, i) => (wanted[i] ||= [...mentionsAt(i)].some((name) => runValues.has(name))));
-  const queue = wanted.flatMap((w, i) => (w ? [i] : []));
-  while (queue.length) {
-    for (const name of mentionsAt(queue.pop()!)) {
-      for (const j of byName.get(name) ?? []) {
-        if (wanted[j]) continue;
-        wanted[j] = true;
-        queue.push(j);
-      }
-    }
-  }
-  const ranges = chunks.flatMap((c, i): SourceRange[] => (wanted[i] ? [[c.start, c.end]] : []));
-  const bytes = ranges.reduce((n, [a, b]) => n + b - a, 0);
-  return bytes >= source.length * 0.75 ? undefined : ranges;
-}
-
 /** What one pass over a package parses beyond what its pre-filters want. */
 interface ScanPlan {
   /** Every file whole. */
@@ -247,6 +154,8 @@ interface ScanPlan {
   extra: Map<string, SourceRange[]>;
   /** Per package clause: declarations whose every call path from a root is in `extra` or parsed whole. */
   covered: Map<string, Set<string>>;
+  /** The declarations the rules and recovery want (parse-plan.ts), made by the first pass. */
+  files?: PackagePlan;
 }
 
 /** Passes that add call paths before the scan falls back to parsing the package whole. */
@@ -298,7 +207,7 @@ function scanPackageOnce(
   const imports = new Set<string>();
   const strings: string[] = [];
   const parsed: ParsedFile[] = [];
-  const loaded: Array<{ rel: string; source: string; wanted: boolean; imports: Set<string> | null; declarations?: SourceRange[] }> = [];
+  const loaded: PlanFile[] = [];
   const factsByPath = new Map<string, FileFacts>();
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
@@ -335,23 +244,20 @@ function scanPackageOnce(
     const facts = factsOf(rel, source, rules.rules);
     factsByPath.set(rel, facts);
     const parseAll = whole || facts.imports === null;
-    const needsRun = RECOVERY_NEEDS_RUN.test(source);
-    const admitted = parseAll ? [] : rules.rules.filter((rule) => prefilterPasses(rule, facts));
-    const wanted = parseAll || needsRun || admitted.length > 0;
-    const declarations = wanted && !parseAll ? wantedDeclarations(rel, source, facts.imports, admitted, rules.rules, needsRun) : undefined;
-    loaded.push({ rel, source, wanted, imports: facts.imports, declarations });
+    // Pre-filters are asked once per package scan (the plan is kept across passes).
+    const planned = whole || plan.files !== undefined;
+    const admitted = planned || parseAll ? [] : rules.rules.filter((rule) => prefilterPasses(rule, facts));
+    loaded.push({ rel, source, imports: facts.imports, parseAll, admitted, needsRun: !planned && !parseAll && RECOVERY_NEEDS_RUN.test(source) });
   }
-  // When some file of the package is parsed, the package-level values and init functions of the
-  // others are parsed too, so recovery can follow names across the package's files.
-  const packageParsed = loaded.some((f) => f.wanted);
+  if (!whole) plan.files ??= planPackage(loaded, rules.rules);
   // Package clause of every file, parsed or not: a package is partial when one of its files is.
   const clauseOf = new Map(loaded.map((f) => [f.rel, packageClause(f.source)]));
   const partialPackages = new Set<string>();
   for (const f of loaded) {
-    const depth: ParseDepth = f.wanted && !f.declarations ? 'all' : f.declarations || (packageParsed && (PACKAGE_VALUES_HINT.test(f.source) || /^func\s+init\s*\(/m.test(f.source))) ? 'values' : 'none';
-    const extraList = depth === 'all' ? [] : [...(plan.extra.get(f.rel) ?? []), ...(f.declarations ?? [])];
-    const extra = extraList.length ? extraList : undefined;
-    const ranges = depth !== 'all' && (depth === 'values' || extra) ? partialRanges(f.source, depth === 'values', extra) : undefined;
+    const filePlan = whole ? 'all' : plan.files!.files.get(f.rel);
+    const extra = plan.extra.get(f.rel) ?? [];
+    const depth = filePlan === 'all' ? 'all' : filePlan || extra.length ? 'some' : 'none';
+    const ranges = depth === 'some' ? withHeader(f.source, [...(filePlan === 'all' ? [] : (filePlan ?? [])), ...extra]) : undefined;
     // Literal chains are folded from the text (recovery runs only where a run can undo more).
     for (const c of foldLiteralChains(f.source)) {
       strings.push(c.value);
@@ -360,7 +266,7 @@ function scanPackageOnce(
     if (depth !== 'all') partialPackages.add(clauseOf.get(f.rel)!);
     // Plain literals feed IOC extraction, parsed or not.
     strings.push(...lexStringLiterals(f.source, f.imports));
-    if (depth !== 'all' && !ranges) {
+    if (depth === 'none') {
       for (const p of f.imports ?? []) imports.add(p);
       continue;
     }
