@@ -121,8 +121,11 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
         const field = fn.childForFieldName('field');
         if (!operand || !field || operand.type !== 'identifier') return false;
         const path = imports.byName.get(operand.text);
-        if (path === undefined || isLocallyDeclared(operand, operand.text)) return false;
-        return atom.alts.some((a) => a.packages.includes(path) && (a.names === null || a.names.includes(field.text)));
+        if (path === undefined) return false;
+        const name = field.text;
+        // The scope walk (is `os` a local here?) last: most calls are not of the rule's functions.
+        if (!atom.alts.some((a) => a.packages.includes(path) && (a.names === null || a.names.includes(name)))) return false;
+        return !isLocallyDeclared(operand, operand.text);
       }
       if (fn.type === 'identifier') {
         // Dot import: a bare name can only be tied to the package when the rule names it.
