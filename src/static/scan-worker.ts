@@ -162,10 +162,10 @@ interface ScanPlan {
 const MAX_PATH_PASSES = 3;
 
 /**
- * Scans one package. Files that no rule's pre-filter admits and that show no shape only a run of
- * recovery can undo are not parsed, or parsed for their package-level values only. When a match then
- * needs the package's call graph (its placement in a function), the package is scanned again with
- * every file parsed, so contexts are exactly those of a whole parse.
+ * Scans one package, parsing only the declarations its rules and recovery want (parse-plan.ts). When
+ * a match then needs the package's call graph (its placement in a function the text says init may
+ * reach), the package is scanned again with the declarations on those call paths parsed too, so its
+ * context is exactly that of a whole parse.
  */
 export function scanPackage(task: PackageTask, rules: CompiledRuleSet, opts: { whole?: boolean } = {}): PackageResult {
   // Files parsed whole in the first pass are not parsed again in later ones.
