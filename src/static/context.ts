@@ -82,10 +82,12 @@ export class PackageContext {
   private fromMain: Set<string> | null = null;
 
   /**
-   * Set when a placement was asked inside a function whose call paths were not all parsed: the answer
-   * is not final, and the caller must scan the package again with `partial.wanted` parsed.
+   * A placement was asked inside a function whose call paths were not all parsed: the answer is not
+   * final, and the caller must scan the package again with `partial.wanted` parsed.
    */
-  incomplete = false;
+  get incomplete(): boolean {
+    return (this.partial?.wanted.length ?? 0) > 0;
+  }
 
   constructor(
     private readonly files: ParsedFile[],
@@ -258,7 +260,6 @@ export class PackageContext {
           const graph = this.partial.graph();
           if (!graph.mayReach(file.path, unit.node.startIndex)) return { context: 'function', function: unit.name };
           if (!this.partial.covered || !graph.isIn(this.partial.covered, file.path, unit.node.startIndex)) {
-            this.incomplete = true;
             this.partial.wanted.push({ rel: file.path, index: unit.node.startIndex });
             return { context: 'function', function: unit.name };
           }
