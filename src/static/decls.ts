@@ -72,16 +72,16 @@ function skipLiteral(source: string, i: number): number {
   return source.length;
 }
 
+// One scan asks for a file's layout several times (parse plan, header of a ranged parse, text call
+// graph); a few hundred recent ones are kept, keyed by the source string itself.
+const recentLayouts = new Map<string, FileLayout>();
+
 /**
  * Splits a Go file into its header and top-level declarations. Brackets, strings, runes and comments
  * are tracked, so a keyword inside a body or literal never starts a declaration. Each chunk begins at
  * the line comments and blank lines directly above its keyword (doc comments, `//go:` directives), so
  * a directive and the declaration it annotates stay together.
  */
-// One scan asks for a file's layout several times (declaration plan, partial ranges, text call
-// graph); a few hundred recent ones are kept, keyed by the source string itself.
-const recentLayouts = new Map<string, FileLayout>();
-
 export function fileLayout(source: string): FileLayout {
   let layout = recentLayouts.get(source);
   if (!layout) {
