@@ -6,7 +6,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
 import { parseFile, type ParsedFile, type SourceRange } from './parse.js';
-import { blankComments } from './decls.js';
+import { blankComments, lineStartsOf, rowAt } from './decls.js';
 import { TextCallGraph } from './reach-text.js';
 import { planPackage, withHeader, type PackagePlan, type PlanFile } from './parse-plan.js';
 import type { PartialPackage } from './context.js';
@@ -78,16 +78,11 @@ export function foldLiteralChains(source: string): Array<{ value: string; line: 
   if (!/["`]\s*\+\s*["`]/.test(source)) return [];
   const out: Array<{ value: string; line: number }> = [];
   const code = blankComments(source);
-  let line = 1;
-  let counted = 0;
+  let lineStarts: number[] | undefined;
   for (const m of code.matchAll(LITERAL_CHAIN)) {
     let value = '';
     for (const part of m[0].matchAll(CHAIN_PART)) value += part[2] !== undefined ? part[2].replace(/\r/g, '') : (unquoteGo(part[1]!) ?? part[1]!);
-    for (let i = source.indexOf('\n', counted); i >= 0 && i < m.index; i = source.indexOf('\n', i + 1)) {
-      line++;
-      counted = i + 1;
-    }
-    if (value.length >= 2) out.push({ value, line });
+    if (value.length >= 2) out.push({ value, line: rowAt((lineStarts ??= lineStartsOf(source)), m.index) + 1 });
   }
   return out;
 }
@@ -154,7 +149,7 @@ interface ScanPlan {
   extra: Map<string, SourceRange[]>;
   /** Per package clause: declarations whose every call path from a root is in `extra` or parsed whole. */
   covered: Map<string, Set<string>>;
-  /** The declarations the rules and recovery want (parse-plan.ts), made by the first pass. */
+  /** The declarations the rules and recovery want (parse-plan.ts); absent for a whole scan. */
   files?: PackagePlan;
 }
 
@@ -168,14 +163,16 @@ const MAX_PATH_PASSES = 3;
  * context is exactly that of a whole parse.
  */
 export function scanPackage(task: PackageTask, rules: CompiledRuleSet, opts: { whole?: boolean } = {}): PackageResult {
+  // `whole` parses every file whole (tests check the partial scan against it).
+  const whole = opts.whole === true;
+  const loaded = loadPackage(task, rules, !whole);
+  const plan: ScanPlan = { whole, extra: new Map(), covered: new Map(), files: whole ? undefined : planPackage(loaded.files, rules.rules) };
   // Files parsed whole in the first pass are not parsed again in later ones.
   const wholeTrees = new Map<string, ParsedFile>();
   const graphs = new Map<string, TextCallGraph>();
-  // `whole` parses every file whole (tests check the partial scan against it).
-  const plan: ScanPlan = { whole: opts.whole === true, extra: new Map(), covered: new Map() };
   try {
     for (let pass = 1; ; pass++) {
-      const result = scanPackageOnce(task, rules, plan, wholeTrees, graphs);
+      const result = scanPackageOnce(loaded, rules, plan, wholeTrees, graphs);
       if (result) return result;
       if (pass >= MAX_PATH_PASSES) plan.whole = true;
     }
@@ -184,16 +181,24 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet, opts: { w
   }
 }
 
-/** One pass; undefined when a match needs call paths this pass did not parse (added to `plan`). */
-function scanPackageOnce(
-  task: PackageTask,
-  rules: CompiledRuleSet,
-  plan: ScanPlan,
-  wholeTrees: Map<string, ParsedFile>,
-  graphs: Map<string, TextCallGraph>,
-): PackageResult | undefined {
-  const whole = plan.whole;
-  const result: PackageResult = {
+/** A package as read from disk, once: what every pass starts from. */
+interface LoadedPackage {
+  /** Counts, files that could not be read or scanned, and literal chains folded from the text. */
+  base: PackageResult;
+  /** Plain literals and folded chains of every file (IOC extraction). */
+  strings: string[];
+  /** The files a parse can be planned for, with their pre-filter answers. */
+  files: PlanFile[];
+  facts: Map<string, FileFacts>;
+  /** Package clause of every file, parsed or not: a package is partial when one of its files is. */
+  clauseOf: Map<string, string>;
+  /** Per file: the values folded from its text (recovery does not report them again). */
+  folded: Map<string, Set<string>>;
+}
+
+/** Reads, checks and lexes a package's files; `prefilter` asks each rule's pre-filter for the parse plan. */
+function loadPackage(task: PackageTask, rules: CompiledRuleSet, prefilter: boolean): LoadedPackage {
+  const base: PackageResult = {
     dir: task.dir,
     filesScanned: 0,
     bytesScanned: 0,
@@ -204,68 +209,86 @@ function scanPackageOnce(
     recoveredStrings: [],
     iocs: emptyIocs(),
   };
-  const imports = new Set<string>();
-  const strings: string[] = [];
-  const parsed: ParsedFile[] = [];
-  const loaded: PlanFile[] = [];
-  const factsByPath = new Map<string, FileFacts>();
+  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map() };
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
     try {
       const size = statSync(abs).size;
-      result.filesScanned++;
-      result.bytesScanned += size;
+      base.filesScanned++;
+      base.bytesScanned += size;
       if (size >= MAX_PARSE_BYTES) {
         const message = `not parsed: file is ${size} bytes (limit ${MAX_PARSE_BYTES})`;
-        result.parseErrors.push({ file: rel, line: 1, message });
-        result.findings.push(unscannableFinding(rel, 'unscannable-large-file', `Go file too large for the static scan (${size} bytes, limit ${MAX_PARSE_BYTES}); its code was not checked by the rules`, 1));
+        base.parseErrors.push({ file: rel, line: 1, message });
+        base.findings.push(unscannableFinding(rel, 'unscannable-large-file', `Go file too large for the static scan (${size} bytes, limit ${MAX_PARSE_BYTES}); its code was not checked by the rules`, 1));
         continue;
       }
       bytes = readFileSync(abs);
     } catch (err) {
-      result.parseErrors.push({ file: rel, line: 1, message: `cannot read: ${(err as Error).message}` });
+      base.parseErrors.push({ file: rel, line: 1, message: `cannot read: ${(err as Error).message}` });
       continue;
     }
     if (!isUtf8(bytes)) {
-      result.parseErrors.push({ file: rel, line: 1, message: 'not valid UTF-8 (Go would reject it); scanned with replacement characters' });
+      base.parseErrors.push({ file: rel, line: 1, message: 'not valid UTF-8 (Go would reject it); scanned with replacement characters' });
     }
     const source = bytes.toString('utf8');
     const nesting = maxBracketDepth(source);
     if (nesting.depth > MAX_NESTING_DEPTH) {
       // Not parsed: queries miss code this deep and the tree walkers slow to minutes. Its string
       // literals still feed IOC extraction.
-      result.parseErrors.push({ file: rel, line: nesting.line, message: `not parsed: brackets nested ${nesting.depth} deep (limit ${MAX_NESTING_DEPTH})` });
-      result.findings.push(
+      base.parseErrors.push({ file: rel, line: nesting.line, message: `not parsed: brackets nested ${nesting.depth} deep (limit ${MAX_NESTING_DEPTH})` });
+      base.findings.push(
         unscannableFinding(rel, 'unscannable-deep-nesting', `Go code nested ${nesting.depth} brackets deep (limit ${MAX_NESTING_DEPTH}): no generator or person writes this, and the scanner cannot read inside it reliably`, nesting.line),
       );
-      strings.push(...lexStringLiterals(source));
+      loaded.strings.push(...lexStringLiterals(source));
       continue;
     }
     const facts = factsOf(rel, source, rules.rules);
-    factsByPath.set(rel, facts);
-    const parseAll = whole || facts.imports === null;
-    // Pre-filters are asked once per package scan (the plan is kept across passes).
-    const planned = whole || plan.files !== undefined;
-    const admitted = planned || parseAll ? [] : rules.rules.filter((rule) => prefilterPasses(rule, facts));
-    loaded.push({ rel, source, imports: facts.imports, parseAll, admitted, needsRun: !planned && !parseAll && RECOVERY_NEEDS_RUN.test(source) });
+    loaded.facts.set(rel, facts);
+    const parseAll = facts.imports === null;
+    const admitted = prefilter && !parseAll ? rules.rules.filter((rule) => prefilterPasses(rule, facts)) : [];
+    loaded.files.push({ rel, source, imports: facts.imports, parseAll, admitted, needsRun: prefilter && !parseAll && RECOVERY_NEEDS_RUN.test(source) });
+    loaded.clauseOf.set(rel, packageClause(source));
+    // Literal chains are folded from the text (recovery runs only where a run can undo more).
+    const folded = new Set<string>();
+    for (const c of foldLiteralChains(source)) {
+      loaded.strings.push(c.value);
+      base.recoveredStrings.push({ file: rel, line: c.line, value: c.value, how: 'concat' });
+      folded.add(c.value);
+    }
+    loaded.folded.set(rel, folded);
+    // Plain literals feed IOC extraction, parsed or not.
+    loaded.strings.push(...lexStringLiterals(source, facts.imports));
   }
-  if (!whole) plan.files ??= planPackage(loaded, rules.rules);
-  // Package clause of every file, parsed or not: a package is partial when one of its files is.
-  const clauseOf = new Map(loaded.map((f) => [f.rel, packageClause(f.source)]));
+  return loaded;
+}
+
+/** One pass; undefined when a match needs call paths this pass did not parse (added to `plan`). */
+function scanPackageOnce(
+  loaded: LoadedPackage,
+  rules: CompiledRuleSet,
+  plan: ScanPlan,
+  wholeTrees: Map<string, ParsedFile>,
+  graphs: Map<string, TextCallGraph>,
+): PackageResult | undefined {
+  const whole = plan.whole;
+  const { base, clauseOf } = loaded;
+  const result: PackageResult = {
+    ...base,
+    parseErrors: [...base.parseErrors],
+    findings: [...base.findings],
+    recoveredStrings: [...base.recoveredStrings],
+    iocs: emptyIocs(),
+  };
+  const imports = new Set<string>();
+  const strings = [...loaded.strings];
+  const parsed: ParsedFile[] = [];
   const partialPackages = new Set<string>();
-  for (const f of loaded) {
+  for (const f of loaded.files) {
     const filePlan = whole ? 'all' : plan.files!.files.get(f.rel);
     const extra = plan.extra.get(f.rel) ?? [];
     const depth = filePlan === 'all' ? 'all' : filePlan || extra.length ? 'some' : 'none';
     const ranges = depth === 'some' ? withHeader(f.source, [...(filePlan === 'all' ? [] : (filePlan ?? [])), ...extra]) : undefined;
-    // Literal chains are folded from the text (recovery runs only where a run can undo more).
-    for (const c of foldLiteralChains(f.source)) {
-      strings.push(c.value);
-      result.recoveredStrings.push({ file: f.rel, line: c.line, value: c.value, how: 'concat' });
-    }
     if (depth !== 'all') partialPackages.add(clauseOf.get(f.rel)!);
-    // Plain literals feed IOC extraction, parsed or not.
-    strings.push(...lexStringLiterals(f.source, f.imports));
     if (depth === 'none') {
       for (const p of f.imports ?? []) imports.add(p);
       continue;
@@ -301,11 +324,11 @@ function scanPackageOnce(
     const scope = buildPackageScope(files);
     const graphOf = () => {
       let graph = graphs.get(name);
-      if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.filter((f) => clauseOf.get(f.rel) === name))));
+      if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.files.filter((f) => clauseOf.get(f.rel) === name))));
       return graph;
     };
     const partial: PartialPackage | undefined = partialPackages.has(name) ? { graph: graphOf, covered: plan.covered.get(name), wanted: [] } : undefined;
-    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial, facts: factsByPath }));
+    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial, facts: loaded.facts }));
     if (partial?.wanted.length) {
       // Parse the declarations on every text path from a root to these functions, then scan again.
       const graph = graphOf();
@@ -333,11 +356,11 @@ function scanPackageOnce(
       } catch (err) {
         result.parseErrors.push({ file: file.path, line: 1, message: `string recovery failed: ${(err as Error).message}` });
       }
-      const folded = new Set(result.recoveredStrings.filter((r) => r.file === file.path).map((r) => r.value));
+      const folded = loaded.folded.get(file.path);
       noteTimedOut();
       for (const r of recovered) {
         strings.push(r.value);
-        if (r.how.length && !folded.has(r.value)) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });
+        if (r.how.length && !folded?.has(r.value)) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });
       }
     }
   }
@@ -350,7 +373,7 @@ function scanPackageOnce(
   try {
     result.iocs = extractIocs(strings);
   } catch (err) {
-    result.parseErrors.push({ file: task.dir || '.', line: 1, message: `IOC extraction failed: ${(err as Error).message}` });
+    result.parseErrors.push({ file: base.dir || '.', line: 1, message: `IOC extraction failed: ${(err as Error).message}` });
   }
   result.imports = [...imports];
   return result;
