@@ -178,9 +178,6 @@ export function factsOf(path: string, source: string, rules?: readonly CompiledR
   return facts;
 }
 
-/** Whole-file regex needles are only tried on files up to this size (bigger ones just pass). */
-const SOURCE_REGEX_LIMIT = 1024 * 1024;
-
 /** ASCII identifier characters; any non-ASCII neighbour is taken as a boundary (so no match is lost). */
 function isAsciiIdentChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
@@ -229,7 +226,7 @@ function needleHolds(needle: Needle, facts: FileFacts): boolean {
       return facts.lower.includes(needle.value);
     }
     case 'regex': {
-      if (facts.source.length > SOURCE_REGEX_LIMIT || (needle.fileLevel && facts.declarationOf)) return true;
+      if (needle.fileLevel && facts.declarationOf) return true;
       const key = `${needle.value.flags}/${needle.value.source}`; // rules repeat regexes (e.g. a rule and its stricter twin)
       facts.regexSeen ??= new Map();
       let found = facts.regexSeen.get(key);
