@@ -149,6 +149,8 @@ test('pre-filter derivation from queries and regexes', () => {
   // A predicate on a capture that may be absent says nothing.
   assert.deepEqual(queryRequirement('(call_expression function: (identifier)? @f (#eq? @f "panic")) @match'), [['(']]);
   assert.deepEqual(queryRequirement('[(go_statement) (defer_statement)] @match'), [['go', 'defer']]);
+  // An anchor closing a child list: the words of the rest still count.
+  assert.deepEqual(queryRequirement('(for_statement (range_clause left: (expression_list (identifier) @i .))) @match'), [['for'], ['range']]);
 });
 
 test('import paths are read from the header without parsing, escapes and raw strings included', () => {

@@ -131,6 +131,11 @@ class QueryReader {
         if (word) parts.push({ req: [[word]], mandatory: new Set() });
       }
       while (this.peek() && this.peek()!.t !== ')') {
+        // An anchor (`.`) may close the child list: `(expression_list (identifier) @last .)`.
+        if (this.peek()!.t === '.') {
+          this.pos++;
+          continue;
+        }
         if (this.peek()!.t === '(' && this.toks[this.pos + 1]?.t === 'word' && this.toks[this.pos + 1]!.v.startsWith('#')) {
           const start = this.pos;
           this.skipGroup();
