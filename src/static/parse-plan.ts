@@ -9,6 +9,7 @@ import type { SourceRange } from './parse.js';
 import { prefilterPasses, ruleSetWords, type FileFacts } from './rules/prefilter.js';
 import type { CompiledRule } from './rules/types.js';
 import { RECOVERY_NEEDS_RUN } from './strings/recover.js';
+import { MAX_COMPOSITE_SOURCE } from './strings/interp.js';
 
 export interface PlanFile {
   rel: string;
@@ -95,6 +96,8 @@ export function planPackage(files: PlanFile[], rules: readonly CompiledRule[]): 
       if (!NAMED_KINDS.has(c.kind)) return;
       // A big group of numeric constants (syscall tables) holds nothing a string is made of.
       if (c.kind !== 'func' && c.end - c.start > SMALL_VALUE_CHARS && !/["`{]/.test(texts[fi]![ci]!)) return;
+      // Nor does one composite literal bigger than recovery reads (GOROOT's 2.8 MB opcodeTable).
+      if (c.kind === 'var' && isOversizedComposite(texts[fi]![ci]!)) return;
       const map = c.kind === 'func' ? functions : values;
       for (const name of c.names) {
         if (name === '_') continue; // `var _ = ...` names nothing code can mention
@@ -127,6 +130,16 @@ export function planPackage(files: PlanFile[], rules: readonly CompiledRule[]): 
     plans.set(f.rel, f.parseAll || bytes >= f.source.length * WHOLE_FILE_SHARE ? 'all' : ranges);
   });
   return { files: plans };
+}
+
+/** `var name [type] = T{...}` with one literal larger than recovery evaluates (interp.ts). */
+const SINGLE_COMPOSITE_VAR = /^var\s+[\p{L}_][\p{L}\p{Nd}_]*[^=\n(]*=\s*[^\n{("`]*\{/u;
+
+function isOversizedComposite(text: string): boolean {
+  if (text.length <= MAX_COMPOSITE_SOURCE) return false;
+  const decl = text.trim();
+  const head = SINGLE_COMPOSITE_VAR.exec(decl);
+  return head !== null && decl.length - head[0].length > MAX_COMPOSITE_SOURCE && decl.endsWith('}');
 }
 
 /** The header plus `parts` (declaration ranges, maybe overlapping), sorted and merged. */

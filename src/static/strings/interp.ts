@@ -21,7 +21,7 @@ const MAX_REVERSED = 4096;
 const MAX_LOOP_ITERATIONS = 20_000;
 const MAX_CALL_DEPTH = 6;
 /** Composite literals with more source text than this are not evaluated (unknown). */
-const MAX_COMPOSITE_SOURCE = 256 * 1024;
+export const MAX_COMPOSITE_SOURCE = 256 * 1024;
 
 type Completion =
   | { kind: 'normal' }
