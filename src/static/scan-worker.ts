@@ -58,10 +58,25 @@ let parsedSinceGc = 0;
 
 function noteParsed(bytes: number): void {
   parsedSinceGc += bytes;
-  if (parsedSinceGc >= GC_EVERY_BYTES) {
-    parsedSinceGc = 0;
-    collectGarbage();
-  }
+  if (parsedSinceGc >= GC_EVERY_BYTES) collect();
+}
+
+/**
+ * The JS heap is also collected when it grows this much past what the last collection left: the node
+ * wrappers a package's rules and recovery make live until its end, so scavenges promote them, and V8
+ * let old space reach 170 MB (net/http) before a full collection found 20 MB alive.
+ */
+const HEAP_GROWTH_BYTES = 32 * 1024 * 1024;
+let heapBound = HEAP_GROWTH_BYTES;
+
+function collect(): void {
+  parsedSinceGc = 0;
+  collectGarbage();
+  heapBound = v8.getHeapStatistics().used_heap_size + HEAP_GROWTH_BYTES;
+}
+
+function collectIfHeapLarge(): void {
+  if (v8.getHeapStatistics().used_heap_size > heapBound) collect();
 }
 
 const STRING_TOKENS = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
@@ -328,7 +343,7 @@ function scanPackageOnce(
       return graph;
     };
     const partial: PartialPackage | undefined = partialPackages.has(name) ? { graph: graphOf, covered: plan.covered.get(name), wanted: [] } : undefined;
-    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial, facts: loaded.facts }));
+    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial, facts: loaded.facts, afterFile: collectIfHeapLarge }));
     if (partial?.wanted.length) {
       // Parse the declarations on every text path from a root to these functions, then scan again.
       const graph = graphOf();
@@ -358,6 +373,7 @@ function scanPackageOnce(
       }
       const folded = loaded.folded.get(file.path);
       noteTimedOut();
+      collectIfHeapLarge();
       for (const r of recovered) {
         strings.push(r.value);
         if (r.how.length && !folded?.has(r.value)) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });

@@ -337,6 +337,8 @@ export interface PackageRunOptions {
   partial?: PartialPackage;
   /** Pre-filter facts the caller already computed for these files (same rules), by path. */
   facts?: Map<string, FileFacts>;
+  /** Called after each file's rules ran (the scan bounds its heap there). */
+  afterFile?: () => void;
 }
 
 /** Runs `rules` over the files of one package (same directory, same package clause). */
@@ -395,6 +397,7 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
       findings.push(finding);
       emitted[ruleIndex]!++;
     }
+    opts.afterFile?.();
   }
   return context?.incomplete ? [] : findings;
 }
