@@ -57,9 +57,15 @@ function childrenCpuSeconds(): number {
 
 // The scan runs in child processes: peak RSS is the peak of the whole tree's sum, sampled.
 let peakSampled = 0;
+let peakSelf = 0;
+let peakChildren = 0;
 const sampler = setInterval(() => {
-  peakSampled = Math.max(peakSampled, rssOf('self') + childPids().reduce((n, pid) => n + rssOf(pid), 0));
-}, 200);
+  const self = rssOf('self');
+  const children = childPids().reduce((n, pid) => n + rssOf(pid), 0);
+  peakSampled = Math.max(peakSampled, self + children);
+  peakSelf = Math.max(peakSelf, self);
+  peakChildren = Math.max(peakChildren, children);
+}, 100);
 const childCpuBefore = childrenCpuSeconds();
 const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
@@ -85,6 +91,8 @@ console.log(`MB/s: ${(mb / seconds).toFixed(1)}`);
 console.log(`CPU seconds: ${cpuSeconds.toFixed(1)} (${(mb / cpuSeconds).toFixed(1)} MB per CPU-second)`);
 console.log(`load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`peak RSS MB: ${peakRssMb.toFixed(0)}`);
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+if (peakChildren) console.log(`  of which, at their own peaks: this process ${mib(peakSelf)}, scan processes together ${mib(peakChildren)}`);
 console.log(`parse errors: ${result.parseErrors.length}, recovered strings: ${result.recoveredStrings.length}, imports: ${result.imports.length}`);
 const failed = result.parseErrors.filter((e) => e.message.startsWith('scanner failed') || e.message.startsWith('string recovery'));
 console.log(`packages/files the scanner failed on (process died, timed out, recovery cut): ${failed.length}`);
