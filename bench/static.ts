@@ -31,6 +31,20 @@ function rssOf(pid: number | 'self'): number {
   }
 }
 
+/**
+ * Proportional set size of a process (from /proc), 0 when it is gone: shared pages (the node binary,
+ * the tree-sitter library) are divided among the processes that map them, so a sum over the scan
+ * processes counts them once instead of once per process as a sum of RSS does.
+ */
+function pssOf(pid: number | 'self'): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Direct children of this process (the scan processes), from /proc. */
 function childPids(): number[] {
   const pids: number[] = [];
@@ -59,12 +73,15 @@ function childrenCpuSeconds(): number {
 let peakSampled = 0;
 let peakSelf = 0;
 let peakChildren = 0;
+let peakPss = 0;
 const sampler = setInterval(() => {
+  const pids = childPids();
   const self = rssOf('self');
-  const children = childPids().reduce((n, pid) => n + rssOf(pid), 0);
+  const children = pids.reduce((n, pid) => n + rssOf(pid), 0);
   peakSampled = Math.max(peakSampled, self + children);
   peakSelf = Math.max(peakSelf, self);
   peakChildren = Math.max(peakChildren, children);
+  peakPss = Math.max(peakPss, pssOf('self') + pids.reduce((n, pid) => n + pssOf(pid), 0));
 }, 100);
 const childCpuBefore = childrenCpuSeconds();
 const cpuBefore = process.cpuUsage();
@@ -93,6 +110,8 @@ console.log(`load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`peak RSS MB: ${peakRssMb.toFixed(0)}`);
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 if (peakChildren) console.log(`  of which, at their own peaks: this process ${mib(peakSelf)}, scan processes together ${mib(peakChildren)}`);
+// The sum of RSS counts pages the processes share (the node binary: ~39 MB each) once per process.
+if (peakPss) console.log(`peak PSS MB (shared pages counted once): ${mib(peakPss)}`);
 console.log(`parse errors: ${result.parseErrors.length}, recovered strings: ${result.recoveredStrings.length}, imports: ${result.imports.length}`);
 const failed = result.parseErrors.filter((e) => e.message.startsWith('scanner failed') || e.message.startsWith('string recovery'));
 console.log(`packages/files the scanner failed on (process died, timed out, recovery cut): ${failed.length}`);
