@@ -286,7 +286,7 @@ function declNames(text: string): { kind: DeclKind; names: string[]; receiver?: 
 
 const NON_CODE = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'/g;
 
-const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
+const blank = (s: string): string => (s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(s.length));
 
 /** The text with comments and literals blanked (same length, newlines kept). */
 export function stripNonCode(text: string): string {
@@ -299,6 +299,9 @@ export function blankComments(text: string): string {
 }
 
 const MENTION = /(\.\s*)?([\p{L}_][\p{L}\p{Nd}_]*)/gu;
+/** The same on ASCII text, where V8 runs it several times faster than the Unicode classes. */
+const MENTION_ASCII = /(\.\s*)?([A-Za-z_][A-Za-z0-9_]*)/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Identifiers a chunk's code mentions, split into bare names (`f`, `T`, `x`) and names after a dot
@@ -307,7 +310,8 @@ const MENTION = /(\.\s*)?([\p{L}_][\p{L}\p{Nd}_]*)/gu;
 export function mentionsOf(text: string): { bare: Set<string>; selected: Set<string> } {
   const bare = new Set<string>();
   const selected = new Set<string>();
-  for (const m of stripNonCode(text).matchAll(MENTION)) (m[1] ? selected : bare).add(m[2]!);
+  const code = stripNonCode(text);
+  for (const m of code.matchAll(NON_ASCII.test(code) ? MENTION : MENTION_ASCII)) (m[1] ? selected : bare).add(m[2]!);
   return { bare, selected };
 }
 

@@ -6,9 +6,6 @@
 /** Deeper than any hand-written or generated Go; queries still match well past it. */
 export const MAX_NESTING_DEPTH = 5_000;
 
-const OPEN = new Set([0x28, 0x5b, 0x7b]); // ( [ {
-const CLOSE = new Set([0x29, 0x5d, 0x7d]); // ) ] }
-
 /** Deepest bracket nesting in `source`. */
 export function maxBracketDepth(source: string): { depth: number; line: number } {
   let depth = 0;
@@ -19,12 +16,14 @@ export function maxBracketDepth(source: string): { depth: number; line: number }
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     if (c === 0x0a) line++;
-    else if (OPEN.has(c)) {
+    else if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      // ( [ {
       if (++depth > max) {
         max = depth;
         maxLine = line;
       }
-    } else if (CLOSE.has(c)) {
+    } else if (c === 0x29 || c === 0x5d || c === 0x7d) {
+      // ) ] }
       if (depth > 0) depth--;
     } else if (c === 0x22 || c === 0x27) {
       // "..." or '...': up to the closing quote or the end of the line.
