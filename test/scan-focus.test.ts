@@ -8,7 +8,9 @@ import { join, dirname } from 'node:path';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
 import { collectPackages, scanModule } from '../src/static/scan.js';
 import type { Finding } from '../src/result/schema.js';
-import { fileLayout, callMentionsOf } from '../src/static/decls.js';
+import { fileLayout, callMentionsOf, mentionsOf, stripNonCode } from '../src/static/decls.js';
+import { planPackage } from '../src/static/parse-plan.js';
+import { MAX_COMPOSITE_SOURCE } from '../src/static/strings/interp.js';
 import { foldLiteralChains, scanPackage } from '../src/static/scan-worker.js';
 import { textualReach } from '../src/static/reach-text.js';
 import { wordOccurs } from '../src/static/rules/prefilter.js';
@@ -109,6 +111,42 @@ test('text reachability: calls and arguments in var initializers count, stored v
   const reach = textualReach([{ rel: 'a.go', source: src }]);
   assert.equal(reach('a.go', src.indexOf('func one')), true);
   assert.equal(reach('a.go', src.indexOf('func two')), false);
+});
+
+test('mentions: identifiers of code only, ASCII or not; literals and comments blanked to the same length', () => {
+  const src = 'x := a.b(c) // d e\nπ := résumé + "f g" + `h\ni`';
+  const m = mentionsOf(src);
+  assert.deepEqual([...m.bare].sort(), ['a', 'c', 'résumé', 'x', 'π']);
+  assert.deepEqual([...m.selected], ['b']);
+  assert.deepEqual([...mentionsOf('x := a.b(c) /* d */ + "e"').bare].sort(), ['a', 'c', 'x']);
+  const stripped = stripNonCode(src);
+  assert.equal(stripped.length, src.length);
+  assert.equal(stripped.split('\n').length, src.split('\n').length);
+  assert.ok(!/[dfghi]/.test(stripped.replace(/résumé/, '')));
+});
+
+test('the parse plan does not follow a composite literal bigger than recovery evaluates, but does follow a var group', () => {
+  const row = '\t{name: "op", argLen: 2},\n';
+  const big = `var bigTable = [...]opInfo{\n${row.repeat(Math.ceil(MAX_COMPOSITE_SOURCE / row.length) + 10)}}\n`;
+  const group = `var (\n\tgroupValue = "x"\n\tpadding = [...]opInfo{\n${row.repeat(Math.ceil(MAX_COMPOSITE_SOURCE / row.length) + 10)}}\n)\n`;
+  const source = [
+    'package p\n',
+    'import "encoding/base64"\n',
+    // Needs a recovery run (a decoder), and names the three values.
+    'func f() string { b, _ := base64.StdEncoding.DecodeString(smallTable[0]); return string(b) + bigTable[1].name + groupValue }\n',
+    'var smallTable = []string{"aWQ="}\n',
+    big,
+    group,
+    'func unrelated() {}\n',
+  ].join('\n');
+  const plan = planPackage([{ rel: 'a.go', source, imports: new Set(['encoding/base64']), parseAll: false, admitted: [], needsRun: true }], rules.rules).files.get('a.go');
+  assert.ok(Array.isArray(plan), 'planned by declaration');
+  const parsed = (name: string) => (plan as Array<[number, number]>).some(([a, b]) => a <= source.indexOf(name) && source.indexOf(name) < b);
+  assert.equal(parsed('func f()'), true);
+  assert.equal(parsed('var smallTable'), true);
+  assert.equal(parsed('var bigTable'), false);
+  assert.equal(parsed('groupValue = '), true);
+  assert.equal(parsed('func unrelated'), false);
 });
 
 test('literal chains are folded from text, comments skipped', () => {
