@@ -223,11 +223,14 @@ function snippetOf(node: SyntaxNode, ev: FileEval): string {
 /**
  * All rules' queries as one query, so a file is traversed once instead of once per rule: each query
  * cursor pass costs time in proportion to the tree, which made 88 passes over a 4 MB generated file
- * take minutes (one pass: seconds). `ruleOfPattern[i]` is the index in the rule list of pattern i.
+ * take minutes (one pass: seconds). Rules that share a query text share its patterns: 20 rules of the
+ * pack query every string literal and 18 every selector call, and each copy made the binding build
+ * the same nodes again (GOROOT: 768,000 matches for 512 findings). `rulesOfPattern[i]` are the
+ * indices in the rule list of the active rules that pattern i stands for.
  */
 interface CombinedQuery {
   query: Parser.Query;
-  ruleOfPattern: number[];
+  rulesOfPattern: number[][];
 }
 
 /** The binding keeps one predicate list per pattern (untyped in its .d.ts). */
@@ -235,39 +238,70 @@ export function patternCount(query: Parser.Query): number {
   return (query as unknown as { predicates: unknown[] }).predicates.length;
 }
 
+/** Per rule list: the index of each rule's query text among the list's distinct texts. */
+const distinctQueries = new WeakMap<CompiledRule[], number[]>();
+
+function distinctQueryIndex(rules: CompiledRule[]): number[] {
+  let index = distinctQueries.get(rules);
+  if (!index) {
+    const seen = new Map<string, number>();
+    index = rules.map((rule) => {
+      let i = seen.get(rule.querySource);
+      if (i === undefined) seen.set(rule.querySource, (i = seen.size));
+      return i;
+    });
+    distinctQueries.set(rules, index);
+  }
+  return index;
+}
+
 /**
- * Combined queries per set of active rules: a query cursor's cost grows with the patterns it carries,
- * and most files activate a handful of the pack's rules. Compiling a subset takes ~1 ms (the whole pack
- * ~30 ms); GOROOT/src shows ~600 distinct subsets over 3,400 files, so the cache holds them all.
+ * Combined queries per set of distinct query texts, and their pattern-to-rule maps per set of active
+ * rules: a query cursor's cost grows with the patterns it carries, and most files activate a handful of
+ * the pack's rules. Compiling a subset takes ~1 ms (the whole pack ~30 ms); GOROOT/src shows a few
+ * hundred distinct subsets, so the caches hold them all.
  */
-const combinedQueries = new WeakMap<CompiledRule[], Map<string, CombinedQuery | null>>();
+const combinedQueries = new WeakMap<CompiledRule[], { byQueries: Map<string, Parser.Query | null>; byRules: Map<string, CombinedQuery | null> }>();
 const MAX_CACHED_SUBSETS = 2048;
 
 function combinedQueryFor(rules: CompiledRule[], active: boolean[]): CombinedQuery | null {
   let cache = combinedQueries.get(rules);
   if (!cache) {
-    cache = new Map();
+    cache = { byQueries: new Map(), byRules: new Map() };
     combinedQueries.set(rules, cache);
   }
   const key = active.map((a) => (a ? '1' : '0')).join('');
-  if (cache.has(key)) return cache.get(key)!;
-  let combined: CombinedQuery | null = null;
-  try {
-    const ruleOfPattern: number[] = [];
-    const sources: string[] = [];
-    rules.forEach((rule, index) => {
-      if (!active[index]) return;
-      sources.push(rule.querySource);
-      for (let p = 0; p < patternCount(rule.query); p++) ruleOfPattern.push(index);
-    });
-    const query = new Parser.Query(GoLanguage, sources.join('\n'));
-    // Patterns must line up with their rules, or matches would be credited to the wrong rule.
-    if (patternCount(query) === ruleOfPattern.length) combined = { query, ruleOfPattern };
-  } catch {
-    combined = null; // each query compiles alone (compile.ts checked); fall back to one pass per rule
+  if (cache.byRules.has(key)) return cache.byRules.get(key)!;
+  const distinct = distinctQueryIndex(rules);
+  // Active rules grouped by query text, in rule order: one group per distinct text.
+  const groups = new Map<number, number[]>();
+  rules.forEach((_, index) => {
+    if (!active[index]) return;
+    const group = groups.get(distinct[index]!);
+    if (group) group.push(index);
+    else groups.set(distinct[index]!, [index]);
+  });
+  const members = [...groups.values()];
+  const queryKey = [...groups.keys()].join(',');
+  let query: Parser.Query | null | undefined = cache.byQueries.get(queryKey);
+  if (query === undefined) {
+    try {
+      // One text: the rule's own compiled query serves.
+      query = members.length === 1 ? rules[members[0]![0]!]!.query : new Parser.Query(GoLanguage, members.map((m) => rules[m[0]!]!.querySource).join('\n'));
+    } catch {
+      query = null; // each query compiles alone (compile.ts checked); fall back to one pass per rule
+    }
+    if (cache.byQueries.size >= MAX_CACHED_SUBSETS) cache.byQueries.delete(cache.byQueries.keys().next().value!);
+    cache.byQueries.set(queryKey, query);
   }
-  if (cache.size >= MAX_CACHED_SUBSETS) cache.delete(cache.keys().next().value!);
-  cache.set(key, combined);
+  let combined: CombinedQuery | null = null;
+  if (query) {
+    const rulesOfPattern = members.flatMap((m) => Array.from({ length: patternCount(rules[m[0]!]!.query) }, () => m));
+    // Patterns must line up with their rules, or matches would be credited to the wrong rule.
+    if (patternCount(query) === rulesOfPattern.length) combined = { query, rulesOfPattern };
+  }
+  if (cache.byRules.size >= MAX_CACHED_SUBSETS) cache.byRules.delete(cache.byRules.keys().next().value!);
+  cache.byRules.set(key, combined);
   return combined;
 }
 
@@ -317,7 +351,7 @@ function* ruleMatches(rules: CompiledRule[], active: boolean[], root: SyntaxNode
   const activeCount = active.filter(Boolean).length;
   const combined = activeCount > 1 ? combinedQueryFor(rules, active) : null;
   if (combined) {
-    for (const match of queryMatches(combined.query, root)) yield { ruleIndex: combined.ruleOfPattern[match.pattern]!, match };
+    for (const match of queryMatches(combined.query, root)) for (const ruleIndex of combined.rulesOfPattern[match.pattern]!) yield { ruleIndex, match };
     return;
   }
   for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
