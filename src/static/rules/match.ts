@@ -48,9 +48,16 @@ function unwrapParens(node: SyntaxNode): SyntaxNode {
   return current;
 }
 
-/** Per-file state shared by all rules: recovery results are cached per node. */
+/**
+ * What a call's callee names: `pkg.Name` through an import, or a bare name. `shadowed` (is the
+ * package's local name redeclared in scope?) is filled in when first asked.
+ */
+type CalleeRef = { kind: 'selector'; path: string; name: string; operand: SyntaxNode; shadowed?: boolean } | { kind: 'bare'; name: string; node: SyntaxNode; shadowed?: boolean };
+
+/** Per-file state shared by all rules: recovery results and callees are cached per node. */
 class FileEval {
   private readonly recovered = new Map<string, string[]>();
+  private readonly callees = new Map<number, CalleeRef | null>();
   private lines: string[] | null = null;
 
   constructor(
@@ -61,6 +68,25 @@ class FileEval {
   sourceLines(): string[] {
     this.lines ??= this.file.source.split('\n');
     return this.lines;
+  }
+
+  /** The callee of a call (or of the callee node itself); rules sharing a query ask for the same one. */
+  calleeOf(node: SyntaxNode): CalleeRef | null {
+    const cached = this.callees.get(node.id);
+    if (cached !== undefined) return cached;
+    let ref: CalleeRef | null = null;
+    let fn = unwrapParens(node);
+    if (fn.type === 'call_expression') fn = unwrapParens(fn.childForFieldName('function') ?? fn);
+    if (fn.type === 'selector_expression') {
+      const operand = fn.childForFieldName('operand');
+      const field = fn.childForFieldName('field');
+      const path = operand?.type === 'identifier' ? this.file.imports.byName.get(operand.text) : undefined;
+      if (operand && field && path !== undefined) ref = { kind: 'selector', path, name: field.text, operand };
+    } else if (fn.type === 'identifier') {
+      ref = { kind: 'bare', name: fn.text, node: fn };
+    }
+    this.callees.set(node.id, ref);
+    return ref;
   }
 
   private recoverOne(node: SyntaxNode): string[] {
@@ -114,25 +140,19 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
   const imports = ev.file.imports;
   switch (atom.kind) {
     case 'callee': {
-      let fn = unwrapParens(node);
-      if (fn.type === 'call_expression') fn = unwrapParens(fn.childForFieldName('function') ?? fn);
-      if (fn.type === 'selector_expression') {
-        const operand = fn.childForFieldName('operand');
-        const field = fn.childForFieldName('field');
-        if (!operand || !field || operand.type !== 'identifier') return false;
-        const path = imports.byName.get(operand.text);
-        if (path === undefined) return false;
-        const name = field.text;
+      const ref = ev.calleeOf(node);
+      if (!ref) return false;
+      if (ref.kind === 'selector') {
         // The scope walk (is `os` a local here?) last: most calls are not of the rule's functions.
-        if (!atom.alts.some((a) => a.packages.includes(path) && (a.names === null || a.names.includes(name)))) return false;
-        return !isLocallyDeclared(operand, operand.text);
+        if (!atom.alts.some((a) => a.packages.includes(ref.path) && (a.names === null || a.names.includes(ref.name)))) return false;
+        ref.shadowed ??= isLocallyDeclared(ref.operand, ref.operand.text);
+        return !ref.shadowed;
       }
-      if (fn.type === 'identifier') {
-        // Dot import: a bare name can only be tied to the package when the rule names it.
-        const named = atom.alts.some((a) => a.names !== null && a.names.includes(fn.text) && a.packages.some((p) => imports.dot.includes(p)));
-        return named && !isLocallyDeclared(fn, fn.text);
-      }
-      return false;
+      // Dot import: a bare name can only be tied to the package when the rule names it.
+      const named = atom.alts.some((a) => a.names !== null && a.names.includes(ref.name) && a.packages.some((p) => imports.dot.includes(p)));
+      if (!named) return false;
+      ref.shadowed ??= isLocallyDeclared(ref.node, ref.name);
+      return !ref.shadowed;
     }
     case 'import': {
       if (isStringLiteral(node)) return atom.packages.includes(literalValue(node));
