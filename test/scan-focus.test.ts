@@ -125,18 +125,20 @@ test('mentions: identifiers of code only, ASCII or not; literals and comments bl
   assert.ok(!/[dfghi]/.test(stripped.replace(/résumé/, '')));
 });
 
-test('the parse plan does not follow a composite literal bigger than recovery evaluates, but does follow a var group', () => {
+test('the parse plan does not follow a composite literal bigger than recovery evaluates, but does follow a var group or a pair', () => {
   const row = '\t{name: "op", argLen: 2},\n';
   const big = `var bigTable = [...]opInfo{\n${row.repeat(Math.ceil(MAX_COMPOSITE_SOURCE / row.length) + 10)}}\n`;
   const group = `var (\n\tgroupValue = "x"\n\tpadding = [...]opInfo{\n${row.repeat(Math.ceil(MAX_COMPOSITE_SOURCE / row.length) + 10)}}\n)\n`;
+  const pair = `var pairValue, pairTable = smallTable[0], [...]opInfo{\n${row.repeat(Math.ceil(MAX_COMPOSITE_SOURCE / row.length) + 10)}}\n`;
   const source = [
     'package p\n',
     'import "encoding/base64"\n',
     // Needs a recovery run (a decoder), and names the three values.
-    'func f() string { b, _ := base64.StdEncoding.DecodeString(smallTable[0]); return string(b) + bigTable[1].name + groupValue }\n',
+    'func f() string { b, _ := base64.StdEncoding.DecodeString(smallTable[0]); return string(b) + bigTable[1].name + groupValue + pairValue }\n',
     'var smallTable = []string{"aWQ="}\n',
     big,
     group,
+    pair,
     'func unrelated() {}\n',
   ].join('\n');
   const plan = planPackage([{ rel: 'a.go', source, imports: new Set(['encoding/base64']), parseAll: false, admitted: [], needsRun: true }], rules.rules).files.get('a.go');
@@ -146,6 +148,8 @@ test('the parse plan does not follow a composite literal bigger than recovery ev
   assert.equal(parsed('var smallTable'), true);
   assert.equal(parsed('var bigTable'), false);
   assert.equal(parsed('groupValue = '), true);
+  // Two names, two values: the small one may matter, so the declaration is followed.
+  assert.equal(parsed('var pairValue'), true);
   assert.equal(parsed('func unrelated'), false);
 });
 

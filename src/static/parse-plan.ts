@@ -132,8 +132,11 @@ export function planPackage(files: PlanFile[], rules: readonly CompiledRule[]): 
   return { files: plans };
 }
 
-/** `var name [type] = T{...}` with one literal larger than recovery evaluates (interp.ts). */
-const SINGLE_COMPOSITE_VAR = /^var\s+[\p{L}_][\p{L}\p{Nd}_]*[^=\n(]*=\s*[^\n{("`]*\{/u;
+/**
+ * `var name [type] = T{...}` with one literal larger than recovery evaluates (interp.ts). A comma
+ * before the `=` (`var a, b = T{...}, "x"`) may mean several values: those are still followed.
+ */
+const SINGLE_COMPOSITE_VAR = /^var\s+[\p{L}_][\p{L}\p{Nd}_]*[^=\n(,]*=\s*[^\n{("`,]*\{/u;
 
 function isOversizedComposite(text: string): boolean {
   if (text.length <= MAX_COMPOSITE_SOURCE) return false;
