@@ -298,10 +298,15 @@ export function blankComments(text: string): string {
   return text.replace(NON_CODE, (s) => (s.startsWith('//') || s.startsWith('/*') ? blank(s) : s));
 }
 
-const MENTION = /(\.\s*)?([\p{L}_][\p{L}\p{Nd}_]*)/gu;
-/** The same on ASCII text, where V8 runs it several times faster than the Unicode classes. */
-const MENTION_ASCII = /(\.\s*)?([A-Za-z_][A-Za-z0-9_]*)/g;
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The Unicode pattern where the code has non-ASCII text, else its ASCII twin: V8 runs `\p{L}` several times slower. */
+function identifierPatternFor(code: string, unicode: RegExp, ascii: RegExp): RegExp {
+  return NON_ASCII.test(code) ? unicode : ascii;
+}
+
+const MENTION = /(\.\s*)?([\p{L}_][\p{L}\p{Nd}_]*)/gu;
+const MENTION_ASCII = /(\.\s*)?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
  * Identifiers a chunk's code mentions, split into bare names (`f`, `T`, `x`) and names after a dot
@@ -311,11 +316,12 @@ export function mentionsOf(text: string): { bare: Set<string>; selected: Set<str
   const bare = new Set<string>();
   const selected = new Set<string>();
   const code = stripNonCode(text);
-  for (const m of code.matchAll(NON_ASCII.test(code) ? MENTION : MENTION_ASCII)) (m[1] ? selected : bare).add(m[2]!);
+  for (const m of code.matchAll(identifierPatternFor(code, MENTION, MENTION_ASCII))) (m[1] ? selected : bare).add(m[2]!);
   return { bare, selected };
 }
 
 const CALL_TOKEN = /(\.\s*)?([\p{L}_][\p{L}\p{Nd}_]*)|([(){}[\]])/gu;
+const CALL_TOKEN_ASCII = /(\.\s*)?([A-Za-z_][A-Za-z0-9_]*)|([(){}[\]])/g;
 
 /**
  * Names a package-level initializer may run: those called (`f(`, `x.m(`) or handed to a call as an
@@ -329,7 +335,7 @@ export function callMentionsOf(text: string): { bare: Set<string>; selected: Set
   const brackets: string[] = [];
   let funcDepth = -1; // bracket depth at which a func literal's body opened
   let pendingFunc = false;
-  for (const m of code.matchAll(CALL_TOKEN)) {
+  for (const m of code.matchAll(identifierPatternFor(code, CALL_TOKEN, CALL_TOKEN_ASCII))) {
     const b = m[3];
     if (b) {
       if (b === '(' || b === '[' || b === '{') {
