@@ -247,8 +247,8 @@ test('only the declarations on call paths from init are parsed, and placement is
   try {
     const tasks = collectPackages(dir);
     assert.equal(tasks.length, 1);
-    const partial = scanPackage(tasks[0]!, rules);
-    const whole = scanPackage(tasks[0]!, rules, { whole: true });
+    const partial = await scanPackage(tasks[0]!, rules);
+    const whole = await scanPackage(tasks[0]!, rules, { whole: true });
     const key = (f: Finding) => `${f.ruleId} ${f.file}:${f.line} ${f.context ?? ''} ${f.recoveredStrings.join('|')}`;
     assert.deepEqual(partial.findings.map(key).sort(), whole.findings.map(key).sort());
     const fire = partial.findings.filter((f) => f.file === 'big.go' && f.function === 'fire');
@@ -261,13 +261,13 @@ test('only the declarations on call paths from init are parsed, and placement is
   }
 });
 
-test('on every sample, the partial scan finds what a whole parse finds', () => {
+test('on every sample, the partial scan finds what a whole parse finds', async () => {
   const samples = join(dirname(defaultRulesDir()), 'samples');
   for (const name of readdirSync(samples)) {
     for (const task of collectPackages(join(samples, name))) {
       const key = (f: Finding) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.context ?? ''} ${f.function ?? ''} ${f.recoveredStrings.join('|')}`;
-      const partial = scanPackage(task, rules).findings.map(key).sort();
-      const whole = scanPackage(task, rules, { whole: true }).findings.map(key).sort();
+      const partial = (await scanPackage(task, rules)).findings.map(key).sort();
+      const whole = (await scanPackage(task, rules, { whole: true })).findings.map(key).sort();
       assert.deepEqual(partial, whole, `${name}/${task.dir}`);
     }
   }

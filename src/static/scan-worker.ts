@@ -11,14 +11,15 @@ import { TextCallGraph } from './reach-text.js';
 import { planPackage, withHeader, type PackagePlan, type PlanFile } from './parse-plan.js';
 import type { PartialPackage } from './context.js';
 import { findParseErrors } from './parse-errors.js';
-import { compileRuleSources } from './rules/compile.js';
-import { runRulesOnPackage } from './rules/match.js';
+import { rulesOverPackage } from './rules/match.js';
 import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './rules/prefilter.js';
-import type { CompiledRuleSet, RuleSource } from './rules/types.js';
+import type { CompiledRuleSet } from './rules/types.js';
+import { compileCheckedRuleDocs, type CheckedRuleDoc } from './rules/compile-doc.js';
 import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
 import { extractIocs } from './iocs.js';
 import { MAX_RUN_MS } from './strings/interp.js';
 import { MAX_NESTING_DEPTH, maxBracketDepth } from './nesting.js';
+import { releaseFreedMemory } from './release-memory.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -50,33 +51,58 @@ export interface PackageResult {
   iocs: Iocs;
 }
 
-// Trees are native memory V8 does not see, so GC would run too rarely: collect every so often.
+// Trees, and the cache entry node-tree-sitter keeps for every node wrapper, are native memory that V8
+// does not see, and their N-API finalizers run from the event loop, never inside a synchronous scan.
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-const GC_EVERY_BYTES = 4 * 1024 * 1024;
-let parsedSinceGc = 0;
-
-function noteParsed(bytes: number): void {
-  parsedSinceGc += bytes;
-  if (parsedSinceGc >= GC_EVERY_BYTES) collect();
-}
 
 /**
- * The JS heap is also collected when it grows this much past what the last collection left: the node
+ * The JS heap is collected when it grows this much past what the last collection left: the node
  * wrappers a package's rules and recovery make live until its end, so scavenges promote them, and V8
  * let old space reach 170 MB (net/http) before a full collection found 20 MB alive.
  */
 const HEAP_GROWTH_BYTES = 32 * 1024 * 1024;
+/**
+ * ... and when the process grows this much past what the last one left: matching net/http's larger
+ * clause made ~45 MB of wrapper cache entries on top of its trees (~32 bytes per byte of Go), and only
+ * a collection followed by a turn of the event loop frees either.
+ */
+const RESIDENT_GROWTH_BYTES = 24 * 1024 * 1024;
 let heapBound = HEAP_GROWTH_BYTES;
+let residentBound = 0;
 
-function collect(): void {
-  parsedSinceGc = 0;
+/**
+ * Called between files: when the heap or the process has grown past its bound, collects and lets the
+ * finalizers run. Memory freed this way stays in the allocator for the next file.
+ */
+async function settle(force = false): Promise<void> {
+  const rss = process.memoryUsage.rss();
+  if (residentBound === 0) residentBound = rss + RESIDENT_GROWTH_BYTES;
+  if (!force && rss <= residentBound && v8.getHeapStatistics().used_heap_size <= heapBound) return;
   collectGarbage();
   heapBound = v8.getHeapStatistics().used_heap_size + HEAP_GROWTH_BYTES;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  residentBound = process.memoryUsage.rss() + RESIDENT_GROWTH_BYTES;
 }
 
-function collectIfHeapLarge(): void {
-  if (v8.getHeapStatistics().used_heap_size > heapBound) collect();
+/** Between packages, a process this much bigger than after its last trim is trimmed. */
+const TRIM_GROWTH_BYTES = 32 * 1024 * 1024;
+let trimBound = 0;
+
+/**
+ * Between packages, when the process has grown past its trim bound: collect, let the finalizers run,
+ * and give the allocator's free pages back to the system (release-memory.ts). Otherwise each scan
+ * process keeps the high-water mark of its biggest package.
+ */
+async function settleBetweenPackages(): Promise<void> {
+  const rss = process.memoryUsage.rss();
+  if (trimBound === 0) trimBound = rss + TRIM_GROWTH_BYTES;
+  if (rss <= trimBound) return settle();
+  await settle(true);
+  releaseFreedMemory();
+  const trimmed = process.memoryUsage.rss();
+  trimBound = trimmed + TRIM_GROWTH_BYTES;
+  residentBound = trimmed + RESIDENT_GROWTH_BYTES;
 }
 
 const STRING_TOKENS = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
@@ -177,7 +203,7 @@ const MAX_PATH_PASSES = 3;
  * reach), the package is scanned again with the declarations on those call paths parsed too, so its
  * context is exactly that of a whole parse.
  */
-export function scanPackage(task: PackageTask, rules: CompiledRuleSet, opts: { whole?: boolean } = {}): PackageResult {
+export async function scanPackage(task: PackageTask, rules: ScanRules, opts: { whole?: boolean } = {}): Promise<PackageResult> {
   // `whole` parses every file whole (tests check the partial scan against it).
   const whole = opts.whole === true;
   const loaded = loadPackage(task, rules, !whole);
@@ -187,7 +213,7 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet, opts: { w
   const graphs = new Map<string, TextCallGraph>();
   try {
     for (let pass = 1; ; pass++) {
-      const result = scanPackageOnce(loaded, rules, plan, wholeTrees, graphs);
+      const result = await scanPackageOnce(loaded, rules, plan, wholeTrees, graphs);
       if (result) return result;
       if (pass >= MAX_PATH_PASSES) plan.whole = true;
     }
@@ -195,6 +221,9 @@ export function scanPackage(task: PackageTask, rules: CompiledRuleSet, opts: { w
     wholeTrees.clear();
   }
 }
+
+/** What a package scan needs of a rule set. */
+type ScanRules = Pick<CompiledRuleSet, 'rules'>;
 
 /** A package as read from disk, once: what every pass starts from. */
 interface LoadedPackage {
@@ -212,7 +241,7 @@ interface LoadedPackage {
 }
 
 /** Reads, checks and lexes a package's files; `prefilter` asks each rule's pre-filter for the parse plan. */
-function loadPackage(task: PackageTask, rules: CompiledRuleSet, prefilter: boolean): LoadedPackage {
+function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): LoadedPackage {
   const base: PackageResult = {
     dir: task.dir,
     filesScanned: 0,
@@ -278,13 +307,13 @@ function loadPackage(task: PackageTask, rules: CompiledRuleSet, prefilter: boole
 }
 
 /** One pass; undefined when a match needs call paths this pass did not parse (added to `plan`). */
-function scanPackageOnce(
+async function scanPackageOnce(
   loaded: LoadedPackage,
-  rules: CompiledRuleSet,
+  rules: ScanRules,
   plan: ScanPlan,
   wholeTrees: Map<string, ParsedFile>,
   graphs: Map<string, TextCallGraph>,
-): PackageResult | undefined {
+): Promise<PackageResult | undefined> {
   const whole = plan.whole;
   const { base, clauseOf } = loaded;
   const result: PackageResult = {
@@ -296,95 +325,109 @@ function scanPackageOnce(
   };
   const imports = new Set<string>();
   const strings = [...loaded.strings];
-  const parsed: ParsedFile[] = [];
-  const partialPackages = new Set<string>();
-  for (const f of loaded.files) {
+  const depthOf = (f: PlanFile) => {
     const filePlan = whole ? 'all' : plan.files!.files.get(f.rel);
     const extra = plan.extra.get(f.rel) ?? [];
-    const depth = filePlan === 'all' ? 'all' : filePlan || extra.length ? 'some' : 'none';
-    const ranges = depth === 'some' ? withHeader(f.source, [...(filePlan === 'all' ? [] : (filePlan ?? [])), ...extra]) : undefined;
-    if (depth !== 'all') partialPackages.add(clauseOf.get(f.rel)!);
-    if (depth === 'none') {
-      for (const p of f.imports ?? []) imports.add(p);
-      continue;
-    }
-    let file: ParsedFile;
-    const kept = depth === 'all' ? wholeTrees.get(f.rel) : undefined;
-    if (kept) {
-      file = kept;
-    } else {
-      try {
-        file = parseFile(f.rel, f.source, ranges);
-      } catch (err) {
-        result.parseErrors.push({ file: f.rel, line: 1, message: `parser failed: ${(err as Error).message}` });
-        continue;
-      }
-      noteParsed(ranges ? ranges.reduce((n, [a, b]) => n + b - a, 0) : f.source.length);
-      if (depth === 'all') wholeTrees.set(f.rel, file);
-    }
-    result.filesParsed++;
-    for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: f.rel, line: e.line, message: e.message });
-    for (const p of file.imports.all) imports.add(p);
-    parsed.push(file);
-  }
-  // One directory may hold several packages (`x` and `x_test`, or files behind `//go:build ignore`).
-  const byPackage = new Map<string, ParsedFile[]>();
-  for (const file of parsed) {
-    const list = byPackage.get(file.packageName);
-    if (list) list.push(file);
-    else byPackage.set(file.packageName, [file]);
+    const depth: 'all' | 'some' | 'none' = filePlan === 'all' ? 'all' : filePlan || extra.length ? 'some' : 'none';
+    return { depth, ranges: depth === 'some' ? withHeader(f.source, [...(filePlan === 'all' ? [] : (filePlan ?? [])), ...extra]) : undefined };
+  };
+  // A package is partial when one of its files is not parsed whole.
+  const partialPackages = new Set<string>();
+  // One directory may hold several packages (`x` and `x_test`, or files behind `//go:build ignore`):
+  // each is parsed, checked and let go before the next, so their trees are not all held at once.
+  const clauses = new Map<string, PlanFile[]>();
+  for (const f of loaded.files) {
+    const clause = clauseOf.get(f.rel)!;
+    if (depthOf(f).depth !== 'all') partialPackages.add(clause);
+    const list = clauses.get(clause);
+    if (list) list.push(f);
+    else clauses.set(clause, [f]);
   }
   let morePaths = false;
-  for (const [name, files] of byPackage) {
-    const scope = buildPackageScope(files);
-    const graphOf = () => {
-      let graph = graphs.get(name);
-      if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.files.filter((f) => clauseOf.get(f.rel) === name))));
-      return graph;
-    };
-    const partial: PartialPackage | undefined = partialPackages.has(name) ? { graph: graphOf, covered: plan.covered.get(name), wanted: [] } : undefined;
-    result.findings.push(...runRulesOnPackage(files, rules.rules, { scope, partial, facts: loaded.facts, afterFile: collectIfHeapLarge }));
-    if (partial?.wanted.length) {
-      // Parse the declarations on every text path from a root to these functions, then scan again.
-      const graph = graphOf();
-      const covered = plan.covered.get(name) ?? new Set<string>();
-      for (const w of partial.wanted) for (const key of graph.pathTo(w.rel, w.index) ?? []) covered.add(key);
-      plan.covered.set(name, covered);
-      for (const [rel, ranges] of graph.rangesOf(covered)) plan.extra.set(rel, ranges);
-      morePaths = true;
-    }
-    // This pass is thrown away: only the other packages' wanted paths are still of use.
-    if (morePaths) continue;
-    const noteTimedOut = () => {
-      if (!scope.timedOut) return;
-      scope.timedOut = false;
-      // Worded so the scan cache does not keep it: another run may get further.
-      result.parseErrors.push({ file: files[0]!.path, line: 1, message: `string recovery stopped after ${MAX_RUN_MS} ms in one declaration of package ${name || '(none)'}: its recovered strings may be partial` });
-    };
-    noteTimedOut();
-    for (const file of files) {
-      let recovered: ReturnType<typeof recoverAllInFile> = [];
-      const budget: RecoveryBudget = { deadline: Date.now() + RECOVERY_FILE_BUDGET_MS };
-      try {
-        recovered = recoverAllInFile(file, scope, budget, { plainLiterals: false });
-        if (budget.stopped) result.parseErrors.push({ file: file.path, line: 1, message: `string recovery stopped after ${RECOVERY_FILE_BUDGET_MS} ms: recovered strings of this file are partial` });
-      } catch (err) {
-        result.parseErrors.push({ file: file.path, line: 1, message: `string recovery failed: ${(err as Error).message}` });
+  for (const clauseFiles of clauses.values()) {
+    const parsed: ParsedFile[] = [];
+    for (const f of clauseFiles) {
+      const { depth, ranges } = depthOf(f);
+      if (depth === 'none') {
+        for (const p of f.imports ?? []) imports.add(p);
+        continue;
       }
-      const folded = loaded.folded.get(file.path);
+      let file: ParsedFile;
+      const kept = depth === 'all' ? wholeTrees.get(f.rel) : undefined;
+      if (kept) {
+        file = kept;
+      } else {
+        try {
+          file = parseFile(f.rel, f.source, ranges);
+        } catch (err) {
+          result.parseErrors.push({ file: f.rel, line: 1, message: `parser failed: ${(err as Error).message}` });
+          continue;
+        }
+        if (depth === 'all') wholeTrees.set(f.rel, file);
+        await settle();
+      }
+      result.filesParsed++;
+      for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: f.rel, line: e.line, message: e.message });
+      for (const p of file.imports.all) imports.add(p);
+      parsed.push(file);
+    }
+    const byPackage = new Map<string, ParsedFile[]>();
+    for (const file of parsed) {
+      const list = byPackage.get(file.packageName);
+      if (list) list.push(file);
+      else byPackage.set(file.packageName, [file]);
+    }
+    for (const [name, files] of byPackage) {
+      const scope = buildPackageScope(files);
+      const graphOf = () => {
+        let graph = graphs.get(name);
+        if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.files.filter((f) => clauseOf.get(f.rel) === name))));
+        return graph;
+      };
+      const partial: PartialPackage | undefined = partialPackages.has(name) ? { graph: graphOf, covered: plan.covered.get(name), wanted: [] } : undefined;
+      const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts });
+      let step: IteratorResult<void, Finding[]>;
+      while (!(step = steps.next()).done) await settle();
+      result.findings.push(...step.value);
+      if (partial?.wanted.length) {
+        // Parse the declarations on every text path from a root to these functions, then scan again.
+        const graph = graphOf();
+        const covered = plan.covered.get(name) ?? new Set<string>();
+        for (const w of partial.wanted) for (const key of graph.pathTo(w.rel, w.index) ?? []) covered.add(key);
+        plan.covered.set(name, covered);
+        for (const [rel, ranges] of graph.rangesOf(covered)) plan.extra.set(rel, ranges);
+        morePaths = true;
+      }
+      // This pass is thrown away: only the other packages' wanted paths are still of use.
+      if (morePaths) continue;
+      const noteTimedOut = () => {
+        if (!scope.timedOut) return;
+        scope.timedOut = false;
+        // Worded so the scan cache does not keep it: another run may get further.
+        result.parseErrors.push({ file: files[0]!.path, line: 1, message: `string recovery stopped after ${MAX_RUN_MS} ms in one declaration of package ${name || '(none)'}: its recovered strings may be partial` });
+      };
       noteTimedOut();
-      collectIfHeapLarge();
-      for (const r of recovered) {
-        strings.push(r.value);
-        if (r.how.length && !folded?.has(r.value)) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });
+      for (const file of files) {
+        let recovered: ReturnType<typeof recoverAllInFile> = [];
+        const budget: RecoveryBudget = { deadline: Date.now() + RECOVERY_FILE_BUDGET_MS };
+        try {
+          recovered = recoverAllInFile(file, scope, budget, { plainLiterals: false });
+          if (budget.stopped) result.parseErrors.push({ file: file.path, line: 1, message: `string recovery stopped after ${RECOVERY_FILE_BUDGET_MS} ms: recovered strings of this file are partial` });
+        } catch (err) {
+          result.parseErrors.push({ file: file.path, line: 1, message: `string recovery failed: ${(err as Error).message}` });
+        }
+        const folded = loaded.folded.get(file.path);
+        noteTimedOut();
+        await settle();
+        for (const r of recovered) {
+          strings.push(r.value);
+          if (r.how.length && !folded?.has(r.value)) result.recoveredStrings.push({ file: file.path, line: r.line, value: r.value, how: r.how.join(', ') });
+        }
       }
     }
+    // Trees of this clause are kept for the next pass only when one is already known to follow.
+    if (!morePaths) for (const f of clauseFiles) wholeTrees.delete(f.rel);
   }
-  // No forced collection per package: it cost a quarter of the scan's CPU. Trees are still collected
-  // every GC_EVERY_BYTES parsed (noteParsed), and the rare native abort of a wrapper finalized during a
-  // pending exception (there are none by design) costs a retry in a fresh process (scan.ts).
-  parsed.length = 0;
-  byPackage.clear();
   if (morePaths) return undefined;
   try {
     result.iocs = extractIocs(strings);
@@ -397,7 +440,7 @@ function scanPackageOnce(
 
 export interface WorkerInit {
   gosnareScanWorker: true;
-  ruleSources: RuleSource[];
+  ruleDocs: CheckedRuleDoc[];
 }
 
 export type WorkerReply = { ok: true; result: PackageResult } | { ok: false; dir: string; error: string };
@@ -416,22 +459,34 @@ function packageClause(source: string): string {
 /** Set in the environment of scan child processes (scan.ts forks this file). */
 export const SCAN_CHILD_ENV = 'GOSNARE_SCAN_CHILD';
 
-// Child entry: the first message holds the rule sources (queries cannot cross processes), then tasks.
+// Child entry: the first message holds the checked rule documents (queries cannot cross processes), then
+// tasks, handled one after another (a scan pauses between files, when the next task may already be here).
 if (process.env[SCAN_CHILD_ENV] === '1' && process.send) {
-  let rules: CompiledRuleSet | null = null;
+  let rules: ScanRules | null = null;
   const send = process.send.bind(process);
-  process.on('message', (message: WorkerInit | PackageTask) => {
+  const handle = async (message: WorkerInit | PackageTask): Promise<void> => {
     if ('gosnareScanWorker' in message) {
-      rules = compileRuleSources(message.ruleSources);
+      rules = { rules: compileCheckedRuleDocs(message.ruleDocs) };
       return;
     }
     let reply: WorkerReply;
     try {
-      reply = rules ? { ok: true, result: scanPackage(message, rules) } : { ok: false, dir: message.dir, error: 'no rules received' };
+      reply = rules ? { ok: true, result: await scanPackage(message, rules) } : { ok: false, dir: message.dir, error: 'no rules received' };
     } catch (err) {
       reply = { ok: false, dir: message.dir, error: (err as Error).stack ?? String(err) };
     }
     send(reply);
+    await settleBetweenPackages();
+  };
+  let queue = Promise.resolve();
+  process.on('message', (message: WorkerInit | PackageTask) => {
+    queue = queue
+      .then(() => handle(message))
+      .catch((err: unknown) => {
+        // Outside a scan's own try: the parent reads this line as the reason the process died.
+        process.stderr.write(`scan process failed: ${(err as Error).stack ?? String(err)}\n`);
+        process.exit(3);
+      });
   });
   // The parent going away ends the child.
   process.on('disconnect', () => process.exit(0));

@@ -159,7 +159,7 @@ export const HEAVY_PACKAGE_BYTES = 2 * 1024 * 1024;
 async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: number, merger: Merger, progress: (task: PackageTask) => void, scanned: (task: PackageTask, r: PackageResult) => void): Promise<void> {
   const queue = [...tasks];
   const timeoutMs = opts.packageTimeoutMs ?? 120_000;
-  const init: WorkerInit = { gosnareScanWorker: true, ruleSources: opts.rules.sources };
+  const init: WorkerInit = { gosnareScanWorker: true, ruleDocs: opts.rules.docs };
   const isHeavy = (t: PackageTask) => (t.bytes ?? 0) >= HEAVY_PACKAGE_BYTES;
   let heavyRunning = false;
   let heavyDone: Array<() => void> = [];
@@ -282,7 +282,7 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
   if (workerCount <= 1) {
     for (const task of tasks) {
       try {
-        scanned(task, scanPackage(task, opts.rules));
+        scanned(task, await scanPackage(task, opts.rules));
       } catch (err) {
         merger.failed(task, `scanner failed on this package: ${(err as Error).message}`);
       }

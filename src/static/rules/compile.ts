@@ -1,21 +1,17 @@
 // Turns rule YAML sources into a CompiledRuleSet. Every problem becomes a RuleError naming the
 // file and line; one bad rule never stops the others.
 import { createHash } from 'node:crypto';
-import { hasNestedQuantifier, runsInLinearTime } from './regex-safety.js';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
-import { Parser, GoLanguage } from '../parse.js';
-import { RuleDoc, RULE_CONTEXTS, type RegexSpec, type CalleeSpec, type RuleContext, type Condition as ConditionDoc } from './schema.js';
-import type { Atom, CompiledCondition, CompiledRule, CompiledRuleSet, Needle, Prefilter, RuleError, RuleSource } from './types.js';
-import { dropUnselectiveLead, hasContextSensitiveSyntax, queryRequirement, regexRequirement, splitTopLevel } from './derive.js';
+import { RuleDoc, RULE_CONTEXTS } from './schema.js';
+import type { CompiledRule, CompiledRuleSet, RuleError, RuleSource } from './types.js';
+import { compileRuleDoc, RuleCompileError, type CheckedRuleDoc, type Path, type RuleLocator } from './compile-doc.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateRuleDoc = ajv.compile<RuleDoc>(RuleDoc);
 
-type Path = Array<string | number>;
-
 /** Context of one YAML document: turns paths and offsets into 1-based line numbers. */
-class DocLocator {
+class DocLocator implements RuleLocator {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
@@ -130,274 +126,6 @@ function schemaErrors(errors: ErrorObject[], at: DocLocator): Array<{ line: numb
   return out;
 }
 
-class RuleCompileError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function asList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function oneOrMany<T>(value: T | T[]): T[] {
-  return Array.isArray(value) ? value : [value];
-}
-
-function compileRegex(spec: RegexSpec, path: Path, at: DocLocator): RegExp {
-  let re: RegExp;
-  try {
-    re = new RegExp(spec.regex, spec.flags ?? '');
-  } catch (err) {
-    throw new RuleCompileError(at.lineOf([...path, 'regex']), `bad regex at ${path.join('.')}: ${(err as Error).message}`);
-  }
-  if (!runsInLinearTime(re.source, re.flags) && hasNestedQuantifier(re.source)) {
-    throw new RuleCompileError(
-      at.lineOf([...path, 'regex']),
-      `regex at ${path.join('.')} nests quantifiers (like (a+)+) and uses features V8's linear-time engine cannot run (the i flag, lookaround, backreferences): it could backtrack for hours on hostile input; drop the nesting or the flag`,
-    );
-  }
-  return re;
-}
-
-function compileCondition(cond: ConditionDoc, path: Path, at: DocLocator): CompiledCondition {
-  const atoms: Atom[] = [];
-  if (cond.callee !== undefined) {
-    const specs: CalleeSpec[] = oneOrMany(cond.callee);
-    atoms.push({
-      kind: 'callee',
-      alts: specs.map((s) => ({ packages: asList(s.package), names: s.name === undefined ? null : asList(s.name) })),
-    });
-  }
-  if (cond.import !== undefined) atoms.push({ kind: 'import', packages: asList(cond.import) });
-  if (cond.text !== undefined) {
-    const specs = oneOrMany(cond.text);
-    atoms.push({ kind: 'text', alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.text) ? [...path, 'text', i] : [...path, 'text'], at)) });
-  }
-  if (cond['any-of'] !== undefined) atoms.push({ kind: 'any-of', values: cond['any-of'] });
-  if (cond.recovered !== undefined) {
-    const specs = oneOrMany(cond.recovered);
-    atoms.push({
-      kind: 'recovered',
-      alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.recovered) ? [...path, 'recovered', i] : [...path, 'recovered'], at)),
-    });
-  }
-  if (cond['min-length'] !== undefined) atoms.push({ kind: 'min-length', min: cond['min-length'] });
-  if (cond.not !== undefined) atoms.push({ kind: 'not', inner: compileCondition(cond.not, [...path, 'not'], at) });
-  if (cond.any !== undefined) {
-    atoms.push({ kind: 'any', alts: cond.any.map((c, i) => compileCondition(c, [...path, 'any', i], at)) });
-  }
-  return { atoms };
-}
-
-/** Removes string literals and `;` comments from a query so its structure can be inspected. */
-function stripQueryStrings(src: string): string {
-  return src.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/;[^\n]*/g, '');
-}
-
-function captureNamesOf(src: string): Set<string> {
-  const names = new Set<string>();
-  for (const m of stripQueryStrings(src).matchAll(/@([A-Za-z_][A-Za-z0-9_.-]*)/g)) names.add(m[1]!);
-  return names;
-}
-
-const NEEDLE_COST: Record<Needle['kind'], number> = { size: 0, import: 0, text: 1, word: 1, itext: 2, regex: 3 };
-
-function needleScore(n: Needle): number {
-  if (n.kind === 'import' || n.kind === 'size') return 50;
-  if (n.kind === 'regex') return 20;
-  return n.value.length;
-}
-
-function groupScore(group: Needle[]): number {
-  return Math.min(...group.map(needleScore));
-}
-
-/** A group necessary for "one of the alternatives holds": the best group of each, united. */
-function orGroups(alts: Needle[][][]): Needle[][] {
-  if (!alts.length || alts.some((r) => r.length === 0)) return [];
-  return [alts.flatMap((r) => [...r].sort((x, y) => groupScore(y) - groupScore(x))[0]!)];
-}
-
-/**
- * A regex over the whole file text that must match when `re` matches a node's text: only for
- * regexes whose meaning cannot change when the text is seen inside its surroundings (no word
- * boundaries, lookarounds, backreferences or inner anchors).
- */
-function sourceRegexOf(re: RegExp): RegExp | null {
-  if (re.flags.includes('m')) return null;
-  if (hasContextSensitiveSyntax(re.source)) return null;
-  const alternatives = splitTopLevel(re.source);
-  if (!alternatives) return null;
-  const stripped: string[] = [];
-  for (let alt of alternatives) {
-    alt = alt.replace(/^\^/, '');
-    if (/(^|[^\\])\$$/.test(alt)) alt = alt.slice(0, -1);
-    if (/[\^$]/.test(alt.replace(/\\./g, '').replace(/\[[^\]]*\]/g, ''))) return null;
-    const selective = dropUnselectiveLead(alt);
-    if (selective === null) return null;
-    stripped.push(selective);
-  }
-  try {
-    return new RegExp(stripped.join('|'), re.flags);
-  } catch {
-    return null;
-  }
-}
-
-const IDENTIFIER_LIKE = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
-
-/**
- * The needle for text that is the whole source text of a node (a callee name, an `any-of` value, a
- * query keyword): an identifier-like one must occur as a whole token, so `Get` is not found in
- * `GetConfig` nor `byte` in `bytes` (a node spans whole tokens, and no Go token ends inside an identifier).
- */
-function tokenNeedle(value: string): Needle {
-  return IDENTIFIER_LIKE.test(value) ? { kind: 'word', value } : { kind: 'text', value };
-}
-
-function atomGroups(atom: Atom): Needle[][] {
-  switch (atom.kind) {
-    case 'callee': {
-      const groups: Needle[][] = [[...new Set(atom.alts.flatMap((a) => a.packages))].map((value) => ({ kind: 'import', value }))];
-      if (atom.alts.every((a) => a.names !== null)) {
-        groups.push([...new Set(atom.alts.flatMap((a) => a.names ?? []))].map(tokenNeedle));
-      }
-      return groups;
-    }
-    case 'import':
-      return [atom.packages.map((value) => ({ kind: 'import', value }))];
-    case 'any-of':
-      return atom.values.every((v) => v.length > 0) ? [atom.values.map(tokenNeedle)] : [];
-    case 'text': {
-      const groups: Needle[][] = [];
-      const perAlt = atom.alts.map((re): Needle[][] =>
-        regexRequirement(re.source, re.flags).map((g) =>
-          g.map((value): Needle => (re.flags.includes('i') ? { kind: 'itext', value: value.toLowerCase() } : { kind: 'text', value })),
-        ),
-      );
-      groups.push(...(perAlt.length === 1 ? perAlt[0]! : orGroups(perAlt)));
-      const regexes = atom.alts.map(sourceRegexOf);
-      if (regexes.every((r) => r !== null)) groups.push((regexes as RegExp[]).map((value) => ({ kind: 'regex', value })));
-      return groups;
-    }
-    case 'any':
-      return orGroups(atom.alts.map(conditionGroups));
-    case 'min-length':
-      return atom.min > 0 ? [[{ kind: 'size', value: atom.min }]] : [];
-    default:
-      return []; // recovered values, negations and lengths say nothing about the raw text
-  }
-}
-
-function conditionGroups(cond: CompiledCondition): Needle[][] {
-  return cond.atoms.flatMap(atomGroups);
-}
-
-/** Cheap necessary conditions from the query, `file:` and the capture conditions. */
-function derivePrefilter(rule: RuleDoc, where: CompiledRule['where'], at: DocLocator): Prefilter {
-  // Query words are whole tokens: keywords, anonymous nodes and #eq?/#any-of? texts of whole nodes.
-  const groups: Needle[][] = queryRequirement(rule.query).map((g) => g.map(tokenNeedle));
-  const fileImports = asList(rule.file?.imports);
-  if (fileImports.length) groups.push(fileImports.map((value) => ({ kind: 'import', value })));
-  for (const { condition } of where) groups.push(...conditionGroups(condition));
-  if (rule.file?.text !== undefined) groups.push([{ kind: 'regex', value: compileRegex({ regex: rule.file.text }, ['file', 'text'], at), fileLevel: true }]);
-  // Cheap, selective checks first: most files fail an import group and stop there.
-  const cost = (g: Needle[]) => Math.max(...g.map((n) => NEEDLE_COST[n.kind])) * 1000 - groupScore(g);
-  groups.sort((a, b) => cost(a) - cost(b));
-  let path: RegExp | null = null;
-  if (rule.file?.path !== undefined) path = compileRegex({ regex: rule.file.path }, ['file', 'path'], at);
-  return { groups, path, perDeclaration: !/\bsource_file\b/.test(rule.query) };
-}
-
-function expandContexts(list: RuleContext[] | undefined): Set<RuleContext> | null {
-  if (!list) return null;
-  const out = new Set<RuleContext>();
-  for (const c of list) {
-    if (c === 'import-time') {
-      out.add('init');
-      out.add('package-var');
-      out.add('reachable-from-init');
-    }
-    out.add(c);
-  }
-  return out;
-}
-
-function compileQuery(src: string, at: DocLocator): Parser.Query {
-  try {
-    return new Parser.Query(GoLanguage, src);
-  } catch (err) {
-    const message = (err as Error).message;
-    const pos = /at position (\d+)/.exec(message);
-    let line = at.lineOf(['query']);
-    if (pos) {
-      // The position is a byte offset into the UTF-8 query text.
-      const charOffset = Buffer.from(src, 'utf8').subarray(0, Number(pos[1])).toString('utf8').length;
-      line = at.lineInScalar(['query'], charOffset);
-    }
-    throw new RuleCompileError(line, `query does not compile: ${message}`);
-  }
-}
-
-/**
- * Each top-level pattern of the query must capture @match. A pattern without it never reports, and the
- * usual cause — a predicate written after an alternation instead of inside a pattern, `[...] (#eq? @x "y")`
- * — is a pattern of its own that matches EVERY node (it made one rule cost minutes on a big file).
- */
-function checkEveryPatternReports(query: Parser.Query, source: string, at: DocLocator): void {
-  const bytes = Buffer.from(source, 'utf8');
-  const patterns = (query as unknown as { predicates: unknown[] }).predicates.length;
-  for (let i = 0; i < patterns; i++) {
-    const text = bytes.subarray(query.startIndexForPattern(i), query.endIndexForPattern(i)).toString('utf8');
-    if (!/@match\b/.test(text)) {
-      const offset = bytes.subarray(0, query.startIndexForPattern(i)).toString('utf8').length;
-      throw new RuleCompileError(
-        at.lineInScalar(['query'], offset),
-        `query pattern ${i + 1} (${JSON.stringify(text.trim().slice(0, 40))}) has no @match capture; a predicate outside a pattern's parentheses is a pattern of its own that matches every node`,
-      );
-    }
-  }
-}
-
-function compileRuleDoc(rule: RuleDoc, file: string, at: DocLocator): CompiledRule {
-  const query = compileQuery(rule.query, at);
-  const captures = captureNamesOf(rule.query);
-  if (!captures.has('match')) throw new RuleCompileError(at.lineOf(['query']), 'query has no @match capture (the node to report)');
-  checkEveryPatternReports(query, rule.query, at);
-  const where: CompiledRule['where'] = [];
-  for (const [capture, cond] of Object.entries(rule.where ?? {})) {
-    if (!captures.has(capture)) {
-      throw new RuleCompileError(at.lineOfKey(['where'], capture), `where refers to @${capture}, which the query does not capture`);
-    }
-    where.push({ capture, condition: compileCondition(cond, ['where', capture], at) });
-  }
-  // String recovery is by far the dearest check: evaluate it last, after the cheap ones have failed.
-  const dear = (c: CompiledCondition): boolean => c.atoms.some((a) => a.kind === 'recovered' || (a.kind === 'any' && a.alts.some(dear)) || (a.kind === 'not' && dear(a.inner)));
-  where.sort((a, b) => Number(dear(a.condition)) - Number(dear(b.condition)));
-  for (const w of where) w.condition.atoms.sort((a, b) => Number(a.kind === 'recovered') - Number(b.kind === 'recovered'));
-  return {
-    id: rule.id,
-    severity: rule.severity,
-    category: rule.category,
-    message: rule.message,
-    description: rule.description,
-    references: rule.references ?? [],
-    querySource: rule.query,
-    query,
-    where,
-    context: expandContexts(rule.context),
-    prefilter: derivePrefilter(rule, where, at),
-    tests: { match: rule.tests.match, noMatch: rule.tests['no-match'] },
-    file,
-    line: at.docLine(),
-  };
-}
-
 export function rulePackHash(sources: RuleSource[]): string {
   const hash = createHash('sha256');
   for (const s of sources) {
@@ -409,6 +137,7 @@ export function rulePackHash(sources: RuleSource[]): string {
 /** Compiles rule sources (already read from disk). Never throws for a bad rule. */
 export function compileRuleSources(sources: RuleSource[], hashNames: string[] = sources.map((s) => s.file)): CompiledRuleSet {
   const rules: CompiledRule[] = [];
+  const checked: CheckedRuleDoc[] = [];
   const errors: RuleError[] = [];
   const seenIds = new Map<string, { file: string; line: number }>();
   for (const source of sources) {
@@ -448,6 +177,7 @@ export function compileRuleSources(sources: RuleSource[], hashNames: string[] = 
         const rule = compileRuleDoc(value, source.file, at);
         seenIds.set(value.id, { file: source.file, line: at.lineOf(['id']) });
         rules.push(rule);
+        checked.push({ doc: value, file: source.file, line: rule.line });
       } catch (err) {
         if (!(err instanceof RuleCompileError)) throw err;
         seenIds.set(value.id, { file: source.file, line: at.lineOf(['id']) });
@@ -456,7 +186,7 @@ export function compileRuleSources(sources: RuleSource[], hashNames: string[] = 
     }
   }
   const hashed = sources.map((s, i) => ({ file: hashNames[i] ?? s.file, text: s.text }));
-  return { rules, errors, hash: rulePackHash(hashed), sources };
+  return { rules, errors, hash: rulePackHash(hashed), sources, docs: checked };
 }
 
 export const ALL_RULE_CONTEXTS = RULE_CONTEXTS;

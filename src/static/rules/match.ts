@@ -391,12 +391,22 @@ export interface PackageRunOptions {
   partial?: PartialPackage;
   /** Pre-filter facts the caller already computed for these files (same rules), by path. */
   facts?: Map<string, FileFacts>;
-  /** Called after each file's rules ran (the scan bounds its heap there). */
-  afterFile?: () => void;
 }
 
 /** Runs `rules` over the files of one package (same directory, same package clause). */
 export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], opts: PackageRunOptions = {}): Finding[] {
+  const steps = rulesOverPackage(files, rules, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * runRulesOnPackage one file at a time: it pauses after each file's rules so that a scan can let the
+ * event loop run between files (node-tree-sitter frees what a node wrapper holds natively only there).
+ */
+export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], opts: PackageRunOptions = {}): Generator<void, Finding[]> {
   const scope = opts.scope ?? buildPackageScope(files);
   let context: PackageContext | null = null;
   const findings: Finding[] = [];
@@ -451,7 +461,7 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
       findings.push(finding);
       emitted[ruleIndex]!++;
     }
-    opts.afterFile?.();
+    yield;
   }
   return context?.incomplete ? [] : findings;
 }

@@ -1,4 +1,5 @@
 // Compiled form of the rule pack: what the matcher runs. Built by compile.ts from validated YAML.
+import type { CheckedRuleDoc } from './compile-doc.js';
 import type Parser from 'tree-sitter';
 import type { Category, Severity } from '../../result/schema.js';
 import type { RuleContext } from './schema.js';
@@ -88,6 +89,8 @@ export interface CompiledRuleSet {
   errors: RuleError[];
   /** sha256 over the rule sources (file names and contents, in load order). */
   hash: string;
-  /** The sources the set was built from: workers rebuild the set from these. */
+  /** The sources the set was built from. */
   sources: RuleSource[];
+  /** The documents of `rules`, checked: scan processes compile their queries from these. */
+  docs: CheckedRuleDoc[];
 }
