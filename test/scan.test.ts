@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRules } from '../src/static/rules/load.js';
-import { scanModule, fileRole } from '../src/static/scan.js';
+import { scanModule, fileRole, childExecArgv } from '../src/static/scan.js';
+import { spawnSync } from 'node:child_process';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rules = loadRules([join(root, 'test', 'fixtures', 'rules', 'good')]);
@@ -64,6 +65,31 @@ test('worker pool gives the same result as the inline scan', async () => {
     assert.deepEqual(pooled.parseErrors, inline.parseErrors);
     assert.equal(pooled.findings.filter((f) => f.ruleId === 'fx-shell-dash-c').length, 53);
     assert.ok(progressCalls > 7);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('scan processes started from `node -e` run the worker, not the script again', async () => {
+  assert.deepEqual(childExecArgv(['--import', 'tsx', '-e', 'code', '--max-old-space-size=900']), ['--import', 'tsx', '--max-old-space-size=900']);
+  assert.deepEqual(childExecArgv(['-pe', '1', '--eval=x', '--print', 'y', '--input-type=module', '--test', '--test-reporter=tap', '--watch', '-i', '--stack-size=2000']), ['--stack-size=2000']);
+  const files: Record<string, string> = { 'go.mod': 'module example.test/m\n' };
+  for (let i = 0; i < 45; i++) files[`pkg${i % 3}/f${i}.go`] = `package pkg${i % 3}\nimport "os/exec"\nfunc init() { exec.Command("sh", "-c", "echo ${i}") }\n`;
+  const dir = makeModule(files);
+  try {
+    // Were the script run again in a scan process, it stops there at once (no second generation).
+    const script = `
+      if (process.env.GOSNARE_SCAN_CHILD === '1') { console.error('SCRIPT RAN IN A SCAN PROCESS'); process.exit(9); }
+      const { scanModule } = await import(${JSON.stringify(new URL('../src/static/scan.js', import.meta.url).href)});
+      const { loadRules } = await import(${JSON.stringify(new URL('../src/static/rules/load.js', import.meta.url).href)});
+      const r = await scanModule(${JSON.stringify(dir)}, { rules: loadRules([${JSON.stringify(join(root, 'test', 'fixtures', 'rules', 'good'))}]), workers: 2 });
+      console.log(JSON.stringify({ shells: r.findings.filter((f) => f.ruleId === 'fx-shell-dash-c').length, errors: r.parseErrors.map((e) => e.message) }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /SCRIPT RAN IN A SCAN PROCESS/);
+    const out = JSON.parse(run.stdout) as { shells: number; errors: string[] };
+    assert.deepEqual(out.errors, []);
+    assert.equal(out.shells, 45);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -124,13 +124,32 @@ const WORKER_PATH = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
 
 type LaneReply = WorkerReply | { ok: false; dir: string; error: string; fatal: true; died?: true };
 
+/** Node options that say what to run rather than how: a child given them would run that instead of the worker. */
+const RUN_OPTIONS_WITH_VALUE = new Set(['-e', '--eval', '-p', '--print', '-pe', '-ep', '--input-type']);
+const RUN_OPTIONS = /^(?:-i|--interactive|-c|--check|--test|--test-.*|--watch|--watch-.*|--run|--run=.*|--eval=.*|--print=.*|--input-type=.*)$/;
+
+/**
+ * This process's Node options without those that choose the program: `fork` passes them on, and a
+ * scan started from `node -e '...'` made every scan process run the same script again, which forked
+ * scan processes of its own, without end. Options such as --import (a TypeScript loader) stay.
+ */
+export function childExecArgv(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (RUN_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!RUN_OPTIONS.test(arg)) out.push(arg);
+  }
+  return out;
+}
+
 /** A scan child: receives the rule sources once, then one PackageTask per message. */
 function spawnChild(init: WorkerInit): ChildProcess {
   const child = fork(WORKER_PATH, [], {
     env: { ...process.env, [SCAN_CHILD_ENV]: '1' },
     // A smaller young generation than V8's 16 MB semi-spaces: the scan collects its heap itself
     // (scan-worker.ts), and each process keeps ~20 MB less resident for the same speed.
-    execArgv: [...process.execArgv, '--max-semi-space-size=8'],
+    execArgv: [...childExecArgv(process.execArgv), '--max-semi-space-size=8'],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
