@@ -92,8 +92,12 @@ async function settle(force = false): Promise<void> {
   residentBound = process.memoryUsage.rss() + RESIDENT_GROWTH_BYTES;
 }
 
-/** Between packages, a process this much bigger than after its last trim is trimmed. */
+/**
+ * Between packages, a process this much bigger than after its last trim is trimmed, and so is one that
+ * has just scanned a package this big (its memory is mostly free by then, but not given back).
+ */
 const TRIM_GROWTH_BYTES = 32 * 1024 * 1024;
+const TRIM_AFTER_PACKAGE_BYTES = 512 * 1024;
 let trimBound = 0;
 
 /**
@@ -101,10 +105,10 @@ let trimBound = 0;
  * and give the allocator's free pages back to the system (release-memory.ts). Otherwise each scan
  * process keeps the high-water mark of its biggest package.
  */
-async function settleBetweenPackages(): Promise<void> {
+async function settleBetweenPackages(packageBytes: number): Promise<void> {
   const rss = process.memoryUsage.rss();
   if (trimBound === 0) trimBound = rss + TRIM_GROWTH_BYTES;
-  if (rss <= trimBound) return settle();
+  if (rss <= trimBound && packageBytes < TRIM_AFTER_PACKAGE_BYTES) return settle();
   await settle(true);
   releaseFreedMemory();
   const trimmed = process.memoryUsage.rss();
@@ -483,7 +487,7 @@ if (process.env[SCAN_CHILD_ENV] === '1' && process.send) {
       reply = { ok: false, dir: message.dir, error: (err as Error).stack ?? String(err) };
     }
     send(reply);
-    await settleBetweenPackages();
+    await settleBetweenPackages(message.bytes ?? 0);
   };
   let queue = Promise.resolve();
   process.on('message', (message: WorkerInit | PackageTask) => {
