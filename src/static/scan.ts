@@ -173,7 +173,7 @@ function stderrTail(child: ChildProcess): string {
  * cmd/compile/internal/ssa, 11.6 MB of Go, once took ~800 MB resident; 160-210 MB now that a scan frees
  * as it goes). At most one runs at a time, so lanes do not add such peaks up. Its process is kept: it
  * gives the memory back itself (scan-worker.ts), and a fresh process for each such package cost
- * ~25% more CPU over GOROOT (cold code, rules compiled again).
+ * ~6% more CPU over GOROOT (cold code, rules compiled again).
  */
 export const HEAVY_PACKAGE_BYTES = 2 * 1024 * 1024;
 
