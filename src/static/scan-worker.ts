@@ -105,7 +105,7 @@ let trimBound = 0;
  * and give the allocator's free pages back to the system (release-memory.ts). Otherwise each scan
  * process keeps the high-water mark of its biggest package.
  */
-async function settleBetweenPackages(packageBytes: number): Promise<void> {
+export async function settleBetweenPackages(packageBytes: number): Promise<void> {
   const rss = process.memoryUsage.rss();
   if (trimBound === 0) trimBound = rss + TRIM_GROWTH_BYTES;
   if (rss <= trimBound && packageBytes < TRIM_AFTER_PACKAGE_BYTES) return settle();

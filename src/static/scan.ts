@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { StaticResult } from '../result/schema.js';
 import type { CompiledRuleSet } from './rules/types.js';
 import type { ScanCache } from './scan-cache.js';
-import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
+import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, settleBetweenPackages, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
 export interface ScanProgress {
   packagesDone: number;
@@ -309,7 +309,7 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
       }
       progress(task);
       // Let the tree finalizers run (they are queued to the event loop) so native memory is freed.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await settleBetweenPackages(task.bytes ?? 0);
     }
   } else {
     // Largest packages first so no lane is left with one big package at the end.
