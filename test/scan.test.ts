@@ -71,7 +71,7 @@ test('worker pool gives the same result as the inline scan', async () => {
 });
 
 test('scan processes started from `node -e` run the worker, not the script again', async () => {
-  assert.deepEqual(childExecArgv(['--import', 'tsx', '-e', 'code', '--max-old-space-size=900']), ['--import', 'tsx', '--max-old-space-size=900']);
+  assert.deepEqual(childExecArgv(['--import', 'tsx', '-e', 'code', '--max-old-space-size=900', '--run', 'x']), ['--import', 'tsx', '--max-old-space-size=900']);
   assert.deepEqual(childExecArgv(['-pe', '1', '--eval=x', '--print', 'y', '--input-type=module', '--test', '--test-reporter=tap', '--watch', '-i', '--stack-size=2000']), ['--stack-size=2000']);
   const files: Record<string, string> = { 'go.mod': 'module example.test/m\n' };
   for (let i = 0; i < 45; i++) files[`pkg${i % 3}/f${i}.go`] = `package pkg${i % 3}\nimport "os/exec"\nfunc init() { exec.Command("sh", "-c", "echo ${i}") }\n`;

@@ -125,8 +125,8 @@ const WORKER_PATH = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
 type LaneReply = WorkerReply | { ok: false; dir: string; error: string; fatal: true; died?: true };
 
 /** Node options that say what to run rather than how: a child given them would run that instead of the worker. */
-const RUN_OPTIONS_WITH_VALUE = new Set(['-e', '--eval', '-p', '--print', '-pe', '-ep', '--input-type']);
-const RUN_OPTIONS = /^(?:-i|--interactive|-c|--check|--test|--test-.*|--watch|--watch-.*|--run|--run=.*|--eval=.*|--print=.*|--input-type=.*)$/;
+const RUN_OPTIONS_WITH_VALUE = new Set(['-e', '--eval', '-p', '--print', '-pe', '-ep', '--input-type', '--run']);
+const RUN_OPTIONS = /^(?:-i|--interactive|-c|--check|--test|--test-.*|--watch|--watch-.*|--run=.*|--eval=.*|--print=.*|--input-type=.*)$/;
 
 /**
  * This process's Node options without those that choose the program: `fork` passes them on, and a
