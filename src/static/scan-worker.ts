@@ -400,6 +400,9 @@ async function scanPackageOnce(
       let step: IteratorResult<void, Finding[]>;
       while (!(step = steps.next()).done) await settle();
       result.findings.push(...step.value);
+      // What recovery undid for a rule (a decoded command, say) is an indicator too, even where the
+      // declaration shows none of the shapes that make the IOC pass run it.
+      for (const f of step.value) strings.push(...f.recoveredStrings);
       if (partial?.wanted.length) {
         // Parse the declarations on every text path from a root to these functions, then scan again.
         const graph = graphOf();
