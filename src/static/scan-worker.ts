@@ -160,6 +160,32 @@ export function lexStringLiterals(source: string, skip?: ReadonlySet<string> | n
   return out;
 }
 
+const IMPORT_C = /^[ \t]*import[ \t]+"C"/gm;
+const C_STRING = /"((?:[^"\\\n]|\\.)*)"/g;
+
+/**
+ * String literals of the C code in cgo preambles (the comment right above `import "C"`): code Go-level
+ * lexing skips as a comment, yet it is compiled in and may run at load (a C constructor).
+ */
+export function cgoPreambleLiterals(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(IMPORT_C)) {
+    const before = source.slice(0, m.index).trimEnd();
+    let preamble = '';
+    if (before.endsWith('*/')) {
+      const start = before.lastIndexOf('/*');
+      if (start >= 0) preamble = before.slice(start + 2, -2);
+    } else {
+      const lines = before.split('\n');
+      let i = lines.length;
+      while (i > 0 && /^\s*\/\//.test(lines[i - 1]!)) i--;
+      preamble = lines.slice(i).map((l) => l.replace(/^\s*\/\//, '')).join('\n');
+    }
+    for (const lit of preamble.matchAll(C_STRING)) out.push(unquoteGo(lit[1]!) ?? lit[1]!);
+  }
+  return out;
+}
+
 function mergeIocsInto(target: Iocs, extra: Iocs): void {
   for (const key of ['urls', 'ips', 'domains', 'commands'] as const) {
     const set = new Set(target[key]);
@@ -311,8 +337,9 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
       folded.add(c.value);
     }
     loaded.folded.set(rel, folded);
-    // Plain literals feed IOC extraction, parsed or not.
+    // Plain literals feed IOC extraction, parsed or not; so do the C literals of a cgo preamble.
     loaded.strings.push(...lexStringLiterals(source, facts.imports));
+    if (facts.imports?.has('C')) loaded.strings.push(...cgoPreambleLiterals(source));
   }
   return loaded;
 }
