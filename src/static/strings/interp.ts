@@ -18,6 +18,8 @@ const MAX_STEPS = 25_000;
 export const MAX_RUN_MS = 250;
 /** Values longer than this are not checked for having been reversed by a loop. */
 const MAX_REVERSED = 4096;
+/** Runes strings.Map runs its mapping function on (each run costs steps too). */
+const MAX_MAPPED_RUNES = 4096;
 const MAX_LOOP_ITERATIONS = 20_000;
 const MAX_CALL_DEPTH = 6;
 /** Composite literals with more source text than this are not evaluated (unknown). */
@@ -1212,6 +1214,7 @@ export class Interpreter {
           if (target) reverseInPlace(target);
           return [];
         }
+        if ((path === 'strings' || path === 'bytes') && member === 'Map') return this.mapRunes(args, path === 'bytes', frame);
         if (path === 'bytes' && member === 'NewBufferString') return lift1(args[0] ?? [], (v) => (v.kind === 'str' ? { kind: 'builder', v: v.v, how: v.how } : undefined));
         const std = stdFunction(path, member);
         return std ? this.applyStd(std, args) : [];
@@ -1240,6 +1243,33 @@ export class Interpreter {
     this.eval(f, frame);
     this.evalArgs(call, frame);
     return [];
+  }
+
+  /**
+   * strings.Map / bytes.Map: the mapping function (a literal or a package function) run on each rune;
+   * a negative result drops the rune, as in Go. A rot13 or shift cipher written with it is undone here.
+   */
+  private mapRunes(args: Vals[], asBytes: boolean, frame: Frame): Vals {
+    const fn = single(args[0] ?? []);
+    const subject = single(args[1] ?? []);
+    const text = subject ? asBinaryString(subject) : undefined;
+    if (fn?.kind !== 'func' || text === undefined || frame.depth >= MAX_CALL_DEPTH) return [];
+    const body = child(fn.node, 'body');
+    if (!body) return [];
+    const runes = binaryToRunes(text);
+    if (runes.length > MAX_MAPPED_RUNES) return [];
+    const callee = { decl: fn.node, file: fn.file, env: (fn.env as Env | null) ?? null };
+    let out = '';
+    for (const r of runes) {
+      if (this.exhausted) return [];
+      const mapped = single(this.runCallee(callee, body, [[int(r)!]], false, frame)[0] ?? []);
+      if (mapped?.kind !== 'int') return [];
+      if (mapped.v >= 0) out += runeToBinary(mapped.v);
+    }
+    const how = addHow(['map'], subject!.how);
+    if (asBytes) return [{ kind: 'bytes', v: binaryToBytes(out), how, runes: false }];
+    const value = str(out, how);
+    return value ? [value] : [];
   }
 
   private applyStd(std: (args: Val[]) => Val | undefined, args: Vals[]): Vals {

@@ -246,7 +246,7 @@ function reportCandidates(unit: SyntaxNode): SyntaxNode[] {
  * over most of the compiler for no string, taking more time than everything else the scan does.
  */
 const RECOVERY_WORTHY =
-  /"\s*\+|`\s*\+|\+=?\s*["`]|\[\d+\]\s*\+|\+\s*\w+\[\d+\]|\+=\s*\w+\[|Decode|Unquote|byte\s*\{|rune\s*\{|string\s*\{|\^=?\s*(?:0[xXbBoO]?[0-9a-fA-F_]*|[1-9]|'|\w+\s*\[[^\]\n]*%)|%\s*len\(|Sprint\w*\(\s*"[^"\n]*"\s*,\s*["`'0-9]|Write(?:String|Byte|Rune)\(\s*["'`]|Reverse|"[A-Za-z0-9+/=_-]{40}/;
+  /"\s*\+|`\s*\+|\+=?\s*["`]|\[\d+\]\s*\+|\+\s*\w+\[\d+\]|\+=\s*\w+\[|Decode|Unquote|byte\s*\{|rune\s*\{|string\s*\{|\^=?\s*(?:0[xXbBoO]?[0-9a-fA-F_]*|[1-9]|'|\w+\s*\[[^\]\n]*%)|%\s*len\(|(?:strings|bytes)\.Map\(|Sprint\w*\(\s*"[^"\n]*"\s*,\s*["`'0-9]|Write(?:String|Byte|Rune)\(\s*["'`]|Reverse|"[A-Za-z0-9+/=_-]{40}/;
 
 /**
  * Shapes only a run of the declaration can undo: strings spelled out of a table by literal indices or
@@ -258,7 +258,7 @@ const RECOVERY_WORTHY =
  * with runs whatever this says.
  */
 export const RECOVERY_NEEDS_RUN =
-  /\[\d+\]\s*\+\s*[\w.]+\[\d+\]|\+=\s*[\w.]+\[|DecodeString\(|\bhex\.Decode\(|Encoding\.Decode\(|Unquote\(|string\s*\(\s*\[\]\s*(?:byte|rune)\s*\{|\^=?\s*(?:0[xX][0-9a-fA-F]{2}\b|'|[\w.]+\s*\[[^\]\n]*%)|%\s*len\(|Reverse\w*\(|"(?=[A-Za-z0-9+/=_-]*\d)[A-Za-z0-9+/=_-]{64,}"/;
+  /\[\d+\]\s*\+\s*[\w.]+\[\d+\]|\+=\s*[\w.]+\[|DecodeString\(|\bhex\.Decode\(|Encoding\.Decode\(|Unquote\(|string\s*\(\s*\[\]\s*(?:byte|rune)\s*\{|\^=?\s*(?:0[xX][0-9a-fA-F]{2}\b|'|[\w.]+\s*\[[^\]\n]*%)|%\s*len\(|Reverse\w*\(|(?:strings|bytes)\.Map\(|"(?=[A-Za-z0-9+/=_-]*\d)[A-Za-z0-9+/=_-]{64,}"/;
 
 /** A literal joined to a name or call: `"cmd." + zone`, `host + ":443"`, `f() + "/x"`. */
 const LITERAL_NAME_CONCAT = /["`]\s*\+=?\s*[\p{L}_(]|[\p{L}\p{Nd}_)\]]\s*\+=?\s*["`]/u;
