@@ -41,6 +41,12 @@ test('callee resolves alias, default and dot imports, not shadowing locals', () 
   assert.equal(run(good, 'fx-exec-command', 'import "os/exec"\nfunc f(exec interface{ Command(string) }) { exec.Command("id") }').length, 0);
   // A local declared in a sibling block does not shadow.
   assert.equal(run(good, 'fx-exec-command', 'import "os/exec"\nfunc f() { if true { exec := 1; _ = exec }; exec.Command("id") }').length, 1);
+  // A package variable holding the function stands for it, unless shadowed. (Called from another file,
+  // it is not seen: that file's pre-filter finds neither the import nor the name.)
+  assert.equal(run(good, 'fx-exec-command', 'import "os/exec"\nvar run = exec.Command\nfunc f() { run("id") }').length, 1);
+  assert.equal(run(good, 'fx-exec-command', 'import x "os/exec"\nvar run = x.Command\nfunc init() { run("id") }').length, 1);
+  assert.equal(run(good, 'fx-exec-command', 'import "os/exec"\nvar run = exec.Command\nfunc f(run func(string)) { run("id") }').length, 0);
+  assert.equal(run(good, 'fx-exec-command', 'import exec "example.test/notexec"\nvar run = exec.Command\nfunc f() { run("id") }').length, 0);
 });
 
 test('import condition resolves a renamed encoding/base64', () => {

@@ -261,6 +261,23 @@ test('only the declarations on call paths from init are parsed, and placement is
   }
 });
 
+test('a call through a package variable holding exec.Command is found in a file parsed by declaration', async () => {
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'big.go': `package m\n\nimport (\n\t"os/exec"\n\t"strings"\n)\n\nvar run = exec.Command\n\n${padding(150)}\nfunc init() {\n\trun("/bin/sh", "-c", "id").Start()\n}\n`,
+  });
+  try {
+    const tasks = collectPackages(dir);
+    const partial = await scanPackage(tasks[0]!, rules);
+    const whole = await scanPackage(tasks[0]!, rules, { whole: true });
+    const key = (f: Finding) => `${f.ruleId} ${f.file}:${f.line} ${f.context ?? ''}`;
+    assert.deepEqual(partial.findings.map(key).sort(), whole.findings.map(key).sort());
+    assert.ok(partial.findings.some((f) => f.ruleId === 'import-time-exec-shell' && f.context === 'init'), partial.findings.map(key).join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('on every sample, the partial scan finds what a whole parse finds', async () => {
   const samples = join(dirname(defaultRulesDir()), 'samples');
   for (const name of readdirSync(samples)) {

@@ -45,6 +45,9 @@ const SMALL_VALUE_CHARS = 2048;
 /** How many calls deep the functions that wanted code names are parsed too. */
 const MAX_FUNCTION_DEPTH = 2;
 
+/** `name = pkg.Func` alone on its line in a var declaration (one name, one value). */
+const FUNCTION_ALIAS = /^\s*(?:var\s+)?([\p{L}_][\p{L}\p{Nd}_]*)\s*=\s*[\p{L}_][\p{L}\p{Nd}_]*\.([\p{L}_][\p{L}\p{Nd}_]*)\s*$/gmu;
+
 /** Declarations that are code or values: what a mention by name may point at (not methods or types). */
 const NAMED_KINDS = new Set<DeclChunk['kind']>(['func', 'var', 'const']);
 
@@ -77,6 +80,28 @@ export function planPackage(files: PlanFile[], rules: readonly CompiledRule[]): 
   // Functions are followed two calls deep: enough for `exec.Command(shell(), ...)` with `shell()`
   // returning `decode(...)`, without pulling in a whole dispatcher's file.
   const depth = layouts.map((chunks) => new Array<number>(chunks.length).fill(0));
+  // `var run = exec.Command` where a rule names Command: code that calls `run(...)` makes that call
+  // (match.ts resolves the alias), so it is wanted as if it named the function itself, and so is the alias.
+  const aliases = new Set<string>();
+  layouts.forEach((chunks, fi) => {
+    const admitted = files[fi]!.admitted;
+    if (!admitted.length) return;
+    chunks.forEach((c, ci) => {
+      if (c.kind !== 'var') return;
+      for (const m of texts[fi]![ci]!.matchAll(FUNCTION_ALIAS)) {
+        if (!admitted.some((rule) => rule.prefilter.groups.some((g) => g.some((n) => n.kind === 'word' && n.value === m[2])))) continue;
+        aliases.add(m[1]!);
+        wanted[fi]![ci] = true;
+      }
+    });
+  });
+  if (aliases.size) {
+    layouts.forEach((chunks, fi) =>
+      chunks.forEach((_, ci) => {
+        if (!wanted[fi]![ci] && [...mentionsAt(fi, ci)].some((name) => aliases.has(name))) wanted[fi]![ci] = true;
+      }),
+    );
+  }
   // Code that reads a value only a run can recover is run too (IOC recovery), so it is parsed; what it
   // calls is not (the run needs the value's own declaration, wanted already).
   if (worthyNames.size) {

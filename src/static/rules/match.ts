@@ -83,10 +83,27 @@ class FileEval {
       const path = operand?.type === 'identifier' ? this.file.imports.byName.get(operand.text) : undefined;
       if (operand && field && path !== undefined) ref = { kind: 'selector', path, name: field.text, operand };
     } else if (fn.type === 'identifier') {
-      ref = { kind: 'bare', name: fn.text, node: fn };
+      ref = this.aliasOf(fn) ?? { kind: 'bare', name: fn.text, node: fn };
     }
     this.callees.set(node.id, ref);
     return ref;
+  }
+
+  /**
+   * `var run = exec.Command` and then `run(...)`: a package variable whose one initializer is an
+   * imported function stands for that function where it is called (unless a local shadows it there).
+   */
+  private aliasOf(id: SyntaxNode): CalleeRef | null {
+    const decls = this.scope.values.get(id.text);
+    const decl = decls?.length === 1 ? decls[0]! : undefined;
+    if (!decl?.values || decl.isConst) return null;
+    const value = decl.values.namedChildren.filter((c) => c.type !== 'comment')[decl.index];
+    if (value?.type !== 'selector_expression') return null;
+    const operand = value.childForFieldName('operand');
+    const field = value.childForFieldName('field');
+    const path = operand?.type === 'identifier' ? decl.file.imports.byName.get(operand.text) : undefined;
+    if (!operand || !field || path === undefined || isLocallyDeclared(id, id.text)) return null;
+    return { kind: 'selector', path, name: field.text, operand };
   }
 
   private recoverOne(node: SyntaxNode): string[] {
