@@ -3,6 +3,7 @@ import type { Finding } from '../../result/schema.js';
 import { GoLanguage, Parser, type ParsedFile, type SyntaxNode } from '../parse.js';
 import { PackageContext, type PartialPackage } from '../context.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
+import { exprList } from '../strings/interp.js';
 import { isLocallyDeclared } from './shadow.js';
 import { runsInLinearTime } from './regex-safety.js';
 import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './prefilter.js';
@@ -97,7 +98,7 @@ class FileEval {
     const decls = this.scope.values.get(id.text);
     const decl = decls?.length === 1 ? decls[0]! : undefined;
     if (!decl?.values || decl.isConst) return null;
-    const value = decl.values.namedChildren.filter((c) => c.type !== 'comment')[decl.index];
+    const value = exprList(decl.values)[decl.index];
     if (value?.type !== 'selector_expression') return null;
     const operand = value.childForFieldName('operand');
     const field = value.childForFieldName('field');

@@ -65,7 +65,8 @@ function fieldChildren(node: SyntaxNode, field: string): SyntaxNode[] {
   return out;
 }
 
-function exprList(node: SyntaxNode | null): SyntaxNode[] {
+/** The expressions of an expression list (comments left out), or the one expression given. */
+export function exprList(node: SyntaxNode | null): SyntaxNode[] {
   if (!node) return [];
   return node.type === 'expression_list' ? named(node).filter((c) => c.type !== 'comment') : [node];
 }
