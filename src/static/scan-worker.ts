@@ -374,9 +374,12 @@ async function scanPackageOnce(
   // One directory may hold several packages (`x` and `x_test`, or files behind `//go:build ignore`):
   // each is parsed, checked and let go before the next, so their trees are not all held at once.
   const clauses = new Map<string, PlanFile[]>();
+  const depths = new Map<PlanFile, ReturnType<typeof depthOf>>();
   for (const f of loaded.files) {
     const clause = clauseOf.get(f.rel)!;
-    if (depthOf(f).depth !== 'all') partialPackages.add(clause);
+    const planned = depthOf(f);
+    depths.set(f, planned);
+    if (planned.depth !== 'all') partialPackages.add(clause);
     const list = clauses.get(clause);
     if (list) list.push(f);
     else clauses.set(clause, [f]);
@@ -385,7 +388,7 @@ async function scanPackageOnce(
   for (const clauseFiles of clauses.values()) {
     const parsed: ParsedFile[] = [];
     for (const f of clauseFiles) {
-      const { depth, ranges } = depthOf(f);
+      const { depth, ranges } = depths.get(f)!;
       if (depth === 'none') {
         for (const p of f.imports ?? []) imports.add(p);
         continue;
