@@ -38,7 +38,8 @@ function jsonFiles(out: string): string[] {
 /** Starts a batch and SIGKILLs it once `after` result files exist; resolves with how many there were. */
 function runAndKill(list: string, out: string, after: number): Promise<{ killed: boolean; filesAtKill: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'batch', list, '--static-only', '--out', out, '--concurrency', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // --no-cache: with results cached by an earlier run, the batch could end before the kill.
+    const child = spawn(process.execPath, [cli, 'batch', list, '--static-only', '--no-cache', '--out', out, '--concurrency', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     let filesAtKill = -1;

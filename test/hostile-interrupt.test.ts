@@ -82,7 +82,8 @@ test('SIGINT and SIGTERM during analyze --static-only of a zip: exit 130 / 143, 
   const zip = path.join(work, 'slow.zip');
   writeFileSync(zip, buildModuleZip('example.test/slow', 'v1.0.0', slowModuleFiles(30, 1500)));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    const run = start(['analyze', zip, '--static-only', '--progress']);
+    // --no-cache: a scan result cached by an earlier run would end the scan before the signal.
+    const run = start(['analyze', zip, '--static-only', '--no-cache', '--progress']);
     // Interrupt once the zip is unpacked and the scan is under way.
     await waitFor('the static scan to start', () => /static scan of/.test(run.stderr()), 30_000);
     assert.ok(tree(run.tmp).some((p) => p.includes('gosnare-mod-')), `unpacked copy expected in TMPDIR: ${tree(run.tmp).join(', ')}`);
@@ -119,7 +120,7 @@ test('SIGTERM during a static batch: exit 143, nothing in TMPDIR; started again,
       return [];
     }
   };
-  const run = start(['batch', list, '--static-only', '--out', out, '--concurrency', '2']);
+  const run = start(['batch', list, '--static-only', '--no-cache', '--out', out, '--concurrency', '2']);
   await waitFor('the first result', () => results().length >= 1, 120_000);
   await interruptAndCheck(run, 'SIGTERM');
   const before = results().length;
