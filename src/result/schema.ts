@@ -2,7 +2,7 @@
 // generated from this file by `npm run schema`; a test keeps the two in step).
 import { Type, type Static } from '@sinclair/typebox';
 
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 export const Severity = Type.Union(
   [Type.Literal('info'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')],
@@ -43,6 +43,11 @@ export const Finding = Type.Object({
     }),
   ),
   function: Type.Optional(Type.String({ description: 'Enclosing function or method name' })),
+  notBuilt: Type.Optional(
+    Type.Boolean({
+      description: 'The file never builds into a dependent: it is behind `//go:build ignore`, or its package is internal and only test files of the module import it',
+    }),
+  ),
 });
 export type Finding = Static<typeof Finding>;
 
@@ -213,7 +218,9 @@ export type ModuleInfo = Static<typeof ModuleInfo>;
 
 export const AnalysisResult = Type.Object(
   {
-    schemaVersion: Type.Literal(SCHEMA_VERSION),
+    // Any 1.x: minor versions only add optional fields, so results written by an earlier 1.x still read
+    // (a batch resumed after an upgrade, a report of an old result).
+    schemaVersion: Type.String({ pattern: '^1\\.[0-9]+\\.[0-9]+$', description: `Version of this schema (this one: ${SCHEMA_VERSION}); minor versions only add optional fields` }),
     tool: Type.Object({ name: Type.Literal('gosnare'), version: Type.String(), rulePackHash: Type.String() }),
     target: Type.String({ description: 'The target as the user gave it' }),
     startedAt: Type.String({ format: 'date-time' }),

@@ -146,7 +146,7 @@ export class PackageContext {
     // so is a closure it returns (it runs when a caller calls it, as placementOf says).
     const stored = body
       .descendantsOfType('func_literal')
-      .filter((lit) => (unit.kind === 'var' ? !literalRunsInPlace(lit, unit.file) : isReturned(lit)))
+      .filter((lit) => (unit.kind === 'var' ? !literalRunsInPlace(lit, unit.file) : isReturned(lit) || storedAsField(lit, unit.node)))
       .map((lit) => [lit.startIndex, lit.endIndex] as const);
     const seen = new Set<string>();
     // One native call for all identifiers (walking the tree node by node from JS took seconds on a
@@ -242,6 +242,15 @@ export class PackageContext {
       }
     }
     if (!unit) return {};
+    if (unit.kind !== 'var') {
+      for (let n: SyntaxNode | null = node; n && n.id !== decl.id; n = n.parent) {
+        if (n.type !== 'func_literal') continue;
+        // A closure stored in a struct field (`registry.Register(&plugin.Registration{InitFn: func...})`
+        // in an init) runs when the registry calls it, not with the code that stores it; one the
+        // function returns runs when a caller calls it (`invokeDot(format)` at init only builds it).
+        if (storedAsField(n, unit.node) || (unit.kind !== 'init' && isReturned(n))) return { context: 'function', function: unit.name };
+      }
+    }
     switch (unit.kind) {
       // Nobody can import a main package: its init code runs when the program runs.
       case 'init':
@@ -250,11 +259,6 @@ export class PackageContext {
         return this.isMainPackage() ? { context: 'main' } : { context: 'package-var' };
       case 'func':
       case 'method': {
-        // Code in a closure the function returns runs when a caller calls it, not with the function:
-        // `invokeDot(format)` at init only builds the command runner.
-        for (let n: SyntaxNode | null = node; n && n.id !== decl.id; n = n.parent) {
-          if (n.type === 'func_literal' && isReturned(n)) return { context: 'function', function: unit.name };
-        }
         if (this.partial) {
           // Certainly unreachable: what a whole parse would say. Otherwise only the parsed paths can tell.
           const graph = this.partial.graph();
@@ -270,6 +274,19 @@ export class PackageContext {
       }
     }
   }
+}
+
+/**
+ * Whether a func literal is the value of a struct field in a composite literal (`T{Run: func...}`)
+ * that the enclosing declaration never calls by that field name (`.Run(`): stored for later.
+ */
+function storedAsField(lit: SyntaxNode, decl: SyntaxNode): boolean {
+  const element = lit.parent;
+  const keyed = element?.type === 'literal_element' ? element.parent : null;
+  if (keyed?.type !== 'keyed_element' || keyed.namedChildren[1]?.id !== element!.id) return false;
+  const key = keyed.namedChildren[0]?.namedChildren[0];
+  if (key?.type !== 'identifier' && key?.type !== 'field_identifier') return false;
+  return !new RegExp(`\\.${key.text}\\s*\\(`).test(decl.text);
 }
 
 /** Whether a func literal is what its function returns (`return func() {...}`). */

@@ -15,7 +15,7 @@ export function staticCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Bump when the cached JSON's shape changes in a way the code hash would not show. */
-const FORMAT = 'gosnare-static-cache-1';
+const FORMAT = 'gosnare-static-cache-2';
 
 let codeHash: string | undefined;
 

@@ -46,6 +46,8 @@ export interface PackageResult {
   filesParsed: number;
   parseErrors: StaticResult['parseErrors'];
   imports: string[];
+  /** Imports of the files that build into the package (not tests, not behind `//go:build ignore`). */
+  buildImports: string[];
   findings: Finding[];
   recoveredStrings: StaticResult['recoveredStrings'];
   iocs: Iocs;
@@ -275,6 +277,8 @@ interface LoadedPackage {
   clauseOf: Map<string, string>;
   /** Per file: the values folded from its text (recovery does not report them again). */
   folded: Map<string, Set<string>>;
+  /** Files behind `//go:build ignore`: never compiled, by Go or by a dependent. */
+  ignored: Set<string>;
 }
 
 /** Reads, checks and lexes a package's files; `prefilter` asks each rule's pre-filter for the parse plan. */
@@ -286,11 +290,12 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     filesParsed: 0,
     parseErrors: [],
     imports: [],
+    buildImports: [],
     findings: [],
     recoveredStrings: [],
     iocs: emptyIocs(),
   };
-  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map() };
+  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set() };
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
     try {
@@ -312,6 +317,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
       base.parseErrors.push({ file: rel, line: 1, message: 'not valid UTF-8 (Go would reject it); scanned with replacement characters' });
     }
     const source = bytes.toString('utf8');
+    if (buildIgnored(source)) loaded.ignored.add(rel);
     const nesting = maxBracketDepth(source);
     if (nesting.depth > MAX_NESTING_DEPTH) {
       // Not parsed: queries miss code this deep and the tree walkers slow to minutes. Its string
@@ -362,6 +368,8 @@ async function scanPackageOnce(
     iocs: emptyIocs(),
   };
   const imports = new Set<string>();
+  const buildImports = new Set<string>();
+  const builds = (rel: string) => !rel.endsWith('_test.go') && !loaded.ignored.has(rel);
   const strings = [...loaded.strings];
   const depthOf = (f: PlanFile) => {
     const filePlan = whole ? 'all' : plan.files!.files.get(f.rel);
@@ -390,7 +398,10 @@ async function scanPackageOnce(
     for (const f of clauseFiles) {
       const { depth, ranges } = depths.get(f)!;
       if (depth === 'none') {
-        for (const p of f.imports ?? []) imports.add(p);
+        for (const p of f.imports ?? []) {
+          imports.add(p);
+          if (builds(f.rel)) buildImports.add(p);
+        }
         continue;
       }
       let file: ParsedFile;
@@ -409,7 +420,10 @@ async function scanPackageOnce(
       }
       result.filesParsed++;
       for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: f.rel, line: e.line, message: e.message });
-      for (const p of file.imports.all) imports.add(p);
+      for (const p of file.imports.all) {
+        imports.add(p);
+        if (builds(f.rel)) buildImports.add(p);
+      }
       parsed.push(file);
     }
     const byPackage = new Map<string, ParsedFile[]>();
@@ -479,6 +493,8 @@ async function scanPackageOnce(
     result.parseErrors.push({ file: base.dir || '.', line: 1, message: `IOC extraction failed: ${(err as Error).message}` });
   }
   result.imports = [...imports];
+  result.buildImports = [...buildImports];
+  for (const f of result.findings) if (loaded.ignored.has(f.file)) f.notBuilt = true;
   return result;
 }
 
@@ -488,6 +504,19 @@ export interface WorkerInit {
 }
 
 export type WorkerReply = { ok: true; result: PackageResult } | { ok: false; dir: string; error: string };
+
+const BUILD_IGNORE = /^[ \t]*\/\/(?:go:build[ \t]+ignore|[ \t]*\+build[ \t]+ignore)[ \t]*\r?$/m;
+
+/**
+ * Whether a file is behind `//go:build ignore` (or `// +build ignore`): the constraint Go's own
+ * generators use for programs run by hand (`go run gen.go`). No build sets the tag, so the file never
+ * compiles into the package. Only a constraint above the package clause counts, as for Go.
+ */
+export function buildIgnored(source: string): boolean {
+  LEADING_NON_CODE.lastIndex = 0;
+  LEADING_NON_CODE.exec(source);
+  return BUILD_IGNORE.test(source.slice(0, LEADING_NON_CODE.lastIndex));
+}
 
 const LEADING_NON_CODE = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
 const PACKAGE_CLAUSE = /package\s+([\p{L}_][\p{L}\p{Nd}_]*)/uy;

@@ -9,13 +9,15 @@
 // fileRole). Symbolic links are not followed (module zips cannot contain them; a link loop must not
 // hang the scan). Only `.git` internals are skipped.
 import { availableParallelism } from 'node:os';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { StaticResult } from '../result/schema.js';
 import type { CompiledRuleSet } from './rules/types.js';
 import type { ScanCache } from './scan-cache.js';
+import { unreachableInternalPackages, type PackageImports } from './build-reach.js';
+import { parseGoMod } from '../module/gomod.js';
 import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, settleBetweenPackages, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
 export interface ScanProgress {
@@ -89,9 +91,11 @@ function emptyResult(): StaticResult {
 class Merger {
   readonly out = emptyResult();
   private readonly imports = new Set<string>();
+  private readonly packages: PackageImports[] = [];
   filesParsed = 0;
 
   add(r: PackageResult): void {
+    this.packages.push({ dir: r.dir, buildImports: r.buildImports });
     this.out.filesScanned += r.filesScanned;
     this.out.bytesScanned += r.bytesScanned;
     this.filesParsed += r.filesParsed;
@@ -103,11 +107,15 @@ class Merger {
   }
 
   failed(task: PackageTask, message: string): void {
+    this.packages.push({ dir: task.dir, buildImports: null });
     for (const f of task.files) this.out.parseErrors.push({ file: f.rel, line: 1, message });
   }
 
-  finish(started: number): StaticResult {
+  /** `modulePath` (from go.mod) tells which internal packages nothing built imports. */
+  finish(started: number, modulePath?: string): StaticResult {
     const out = this.out;
+    const unreachable = unreachableInternalPackages(modulePath, this.packages);
+    if (unreachable.size) for (const f of out.findings) if (unreachable.has(dirOf(f.file))) f.notBuilt = true;
     out.imports = [...this.imports].sort();
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
       a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
@@ -316,5 +324,19 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
     tasks.sort((a, b) => b.files.length - a.files.length);
     await runPool(tasks, opts, workerCount, merger, progress, scanned);
   }
-  return merger.finish(started);
+  return merger.finish(started, modulePathIn(dir));
+}
+
+/** The module path go.mod declares, if the directory has one that says. */
+function modulePathIn(dir: string): string | undefined {
+  try {
+    return parseGoMod(readFileSync(join(dir, 'go.mod'), 'utf8')).module;
+  } catch {
+    return undefined;
+  }
+}
+
+function dirOf(rel: string): string {
+  const i = rel.lastIndexOf('/');
+  return i < 0 ? '' : rel.slice(0, i);
 }

@@ -26,9 +26,10 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
     weight = 100;
     grade = 'malicious';
   }
-  // Tests, testdata and `_`/`.` directories never build into a dependent: what they do cannot reach a
-  // user of the module, so they weigh a tenth and are never more than suspicious on their own.
-  if (source === 'static' && fileRole(f.file) !== 'source' && fileRole(f.file) !== 'vendor') {
+  // Tests, testdata, `_`/`.` directories, `//go:build ignore` files and internal packages only tests
+  // import never build into a dependent: what they do cannot reach a user of the module, so they weigh
+  // a tenth and are never more than suspicious on their own.
+  if (source === 'static' && (f.notBuilt === true || (fileRole(f.file) !== 'source' && fileRole(f.file) !== 'vendor'))) {
     weight = weight / 10;
     if (grade === 'malicious') grade = 'suspicious';
   }
@@ -39,7 +40,7 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
     weight,
     grade,
     message: f.message,
-    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context})` : ''}`,
+    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}`,
   };
 }
 
@@ -76,22 +77,49 @@ export function computeVerdict(
 ): Verdict {
   const staticReasons = result.static.findings.map((f) => findingReason(f, 'static'));
   if (result.dynamic) markConfirmed(result.static.findings, staticReasons, result.dynamic.phases);
-  const reasons: Reason[] = [
-    ...result.moduleFindings.map((f) => findingReason(f, 'module')),
-    ...staticReasons,
-    ...(result.dynamic ? dynamicReasons(result.dynamic.phases) : []),
-  ].filter((r) => r.weight > 0 || r.grade !== 'info');
-  // Repeated hits of one rule should not drown the rest: count each (source, evidence-rule) at full weight
-  // once and later repeats at a tenth.
-  const seenRule = new Map<string, number>();
-  let score = 0;
-  for (const r of reasons) {
-    const key = `${r.source}:${r.evidence.split(' ')[0]}`;
-    const n = seenRule.get(key) ?? 0;
-    seenRule.set(key, n + 1);
-    score += n === 0 ? r.weight : r.weight / 10;
-  }
+  // Low findings are weak capabilities (a debugger probe, a mountinfo read, a linkname): several in one
+  // package make a shape worth a look, scattered over the packages of a big module they are unrelated.
+  // So they are scored per package, and only the package whose low findings weigh most counts.
+  const lowByPackage = new Map<string, Reason[]>();
+  const counted: Reason[] = [...result.moduleFindings.map((f) => findingReason(f, 'module'))];
+  result.static.findings.forEach((f, i) => {
+    const r = staticReasons[i]!;
+    if (f.severity !== 'low' || r.grade === 'malicious') return counted.push(r);
+    const dir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '';
+    const list = lowByPackage.get(dir);
+    if (list) list.push(r);
+    else lowByPackage.set(dir, [r]);
+  });
+  counted.push(...(result.dynamic ? dynamicReasons(result.dynamic.phases) : []));
+  const scored = (list: Reason[]) => scoreOf(list.filter((r) => r.weight > 0 || r.grade !== 'info'));
+  let score = scored(counted) + Math.max(0, ...[...lowByPackage.values()].map(scored));
+  const reasons: Reason[] = [...counted, ...[...lowByPackage.values()].flat()].filter((r) => r.weight > 0 || r.grade !== 'info');
   reasons.sort((a, b) => b.weight - a.weight || Number(b.confirmed ?? false) - Number(a.confirmed ?? false));
   score = Math.round(score * 10) / 10;
   return { level: levelFor(score, reasons, thresholds), score, reasons };
+}
+
+/**
+ * Repeated hits of one rule should not drown the rest: each (source, evidence-rule) counts at full
+ * weight once and later repeats at a tenth, all repeats together at most that weight once more (a big
+ * library's twenty ICMP calls are one capability, not a second and a third). Heaviest first, so the
+ * one counted in full is not a test file's tenth.
+ */
+function scoreOf(reasons: Reason[]): number {
+  const firstWeight = new Map<string, number>();
+  const repeats = new Map<string, number>();
+  let score = 0;
+  for (const r of [...reasons].sort((a, b) => b.weight - a.weight)) {
+    const key = `${r.source}:${r.evidence.split(' ')[0]}`;
+    const first = firstWeight.get(key);
+    if (first === undefined) {
+      firstWeight.set(key, r.weight);
+      score += r.weight;
+      continue;
+    }
+    const added = Math.min(r.weight / 10, Math.max(0, first - (repeats.get(key) ?? 0)));
+    repeats.set(key, (repeats.get(key) ?? 0) + added);
+    score += added;
+  }
+  return score;
 }

@@ -1,0 +1,45 @@
+// Which packages of a module can build into a dependent. Go lets only the module itself import an
+// `internal` package, so one that no built file of the module imports (only its tests do, as with
+// cilium/ebpf's internal/testutils) never reaches a user of the module, whatever its code does.
+
+export interface PackageImports {
+  /** Directory relative to the module root ('' for the root). */
+  dir: string;
+  /** Imports of the package's built files (not tests, not `//go:build ignore`); null when unknown. */
+  buildImports: string[] | null;
+}
+
+function isInternal(dir: string): boolean {
+  return dir.split('/').includes('internal');
+}
+
+/** testdata, `_x` and `.x` directories: the go command builds nothing there. */
+function neverBuilt(dir: string): boolean {
+  return dir.split('/').some((d) => d === 'testdata' || d.startsWith('_') || d.startsWith('.'));
+}
+
+/**
+ * Directories of internal packages that no built file of a package that builds imports. Empty when
+ * the module path is unknown or a package's imports are (a package the scanner failed on may import
+ * any of them): a package is only called unreachable when that is shown.
+ */
+export function unreachableInternalPackages(modulePath: string | undefined, packages: PackageImports[]): Set<string> {
+  const out = new Set<string>();
+  if (!modulePath || packages.some((p) => p.buildImports === null)) return out;
+  const byPath = new Map(packages.map((p) => [p.dir ? `${modulePath}/${p.dir}` : modulePath, p]));
+  const reached = new Set<PackageImports>();
+  // Roots: every package a dependent (or `go install`) can name, outside testdata and `_` directories.
+  const queue = packages.filter((p) => !isInternal(p.dir) && !neverBuilt(p.dir));
+  for (const p of queue) reached.add(p);
+  while (queue.length) {
+    for (const imp of queue.pop()!.buildImports!) {
+      const target = byPath.get(imp);
+      if (target && !reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  for (const p of packages) if (isInternal(p.dir) && !reached.has(p)) out.add(p.dir);
+  return out;
+}
