@@ -76,11 +76,19 @@ test('bait reads are malicious in any phase; file writes at import are suspiciou
   assert.equal(computeVerdict({ static: staticWith([]), dynamic: dyn(write), moduleFindings: [] }).level, 'suspicious');
 });
 
-test('findings in test files and testdata weigh a tenth and are never malicious-grade', () => {
-  const v = computeVerdict({ static: staticWith([finding({ severity: 'critical', file: 'x/a_test.go' }), finding({ severity: 'critical', file: 'testdata/b.go', ruleId: 'q' })]), moduleFindings: [] });
-  assert.equal(v.score, 20);
-  assert.equal(v.level, 'suspicious');
+test('findings in test files and testdata weigh a tenth, never malicious-grade, and alone never reach suspicious', () => {
+  const unbuilt = [finding({ severity: 'critical', file: 'x/a_test.go' }), finding({ severity: 'critical', file: 'testdata/b.go', ruleId: 'q' })];
+  const v = computeVerdict({ static: staticWith(unbuilt), moduleFindings: [] });
+  assert.equal(v.score, 5, 'a tenth each (20), all of them at most half the suspicious threshold');
+  assert.equal(v.level, 'clean');
   assert.ok(v.reasons.every((r) => r.grade !== 'malicious'));
+  assert.deepEqual(v.reasons.map((r) => r.weight), [10, 10]);
+  // With evidence from built code they still count.
+  const tipped = computeVerdict({ static: staticWith([...unbuilt, finding({ severity: 'low', file: 'a.go', ruleId: 'l' })]), moduleFindings: [] });
+  assert.equal(tipped.score, 8);
+  const withMedium = computeVerdict({ static: staticWith([...unbuilt, finding({ severity: 'medium', file: 'a.go', ruleId: 'm' })]), moduleFindings: [] });
+  assert.equal(withMedium.score, 15);
+  assert.equal(withMedium.level, 'suspicious');
 });
 
 test('a rule repeated many times adds at most its weight once more', () => {
@@ -99,9 +107,10 @@ test('low findings score per package: scattered over packages they stay clean, t
   assert.equal(together.score, 12);
 });
 
-test('a finding marked notBuilt weighs a tenth and is never malicious-grade', () => {
+test('a finding marked notBuilt counts as unbuilt code: a tenth, never malicious-grade', () => {
   const v = computeVerdict({ static: staticWith([finding({ severity: 'critical', file: 'internal/testutils/x.go', notBuilt: true })]), moduleFindings: [] });
-  assert.equal(v.score, 10);
-  assert.equal(v.level, 'suspicious');
+  assert.equal(v.reasons[0]!.weight, 10);
+  assert.equal(v.reasons[0]!.grade, 'suspicious');
+  assert.equal(v.level, 'clean');
   assert.match(v.reasons[0]!.evidence, /never built into a dependent/);
 });

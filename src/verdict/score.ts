@@ -29,7 +29,7 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
   // Tests, testdata, `_`/`.` directories, `//go:build ignore` files and internal packages only tests
   // import never build into a dependent: what they do cannot reach a user of the module, so they weigh
   // a tenth and are never more than suspicious on their own.
-  if (source === 'static' && (f.notBuilt === true || (fileRole(f.file) !== 'source' && fileRole(f.file) !== 'vendor'))) {
+  if (source === 'static' && neverBuilt(f)) {
     weight = weight / 10;
     if (grade === 'malicious') grade = 'suspicious';
   }
@@ -42,6 +42,11 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
     message: f.message,
     evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}`,
   };
+}
+
+/** Tests, testdata, `_`/`.` directories, `//go:build ignore` files, internal packages only tests import. */
+function neverBuilt(f: Finding): boolean {
+  return f.notBuilt === true || (fileRole(f.file) !== 'source' && fileRole(f.file) !== 'vendor');
 }
 
 export function levelFor(score: number, reasons: Reason[], t: VerdictThresholds): VerdictLevel {
@@ -80,10 +85,15 @@ export function computeVerdict(
   // Low findings are weak capabilities (a debugger probe, a mountinfo read, a linkname): several in one
   // package make a shape worth a look, scattered over the packages of a big module they are unrelated.
   // So they are scored per package, and only the package whose low findings weigh most counts.
+  // Code that never builds into a dependent (tests, testdata: x/tools keeps analyzer inputs that dial
+  // at package level there) can tip a module with other evidence over a threshold, but all of it
+  // together never reaches the suspicious threshold on its own.
   const lowByPackage = new Map<string, Reason[]>();
+  const unbuilt: Reason[] = [];
   const counted: Reason[] = [...result.moduleFindings.map((f) => findingReason(f, 'module'))];
   result.static.findings.forEach((f, i) => {
     const r = staticReasons[i]!;
+    if (neverBuilt(f)) return unbuilt.push(r);
     if (f.severity !== 'low' || r.grade === 'malicious') return counted.push(r);
     const dir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '';
     const list = lowByPackage.get(dir);
@@ -92,8 +102,8 @@ export function computeVerdict(
   });
   counted.push(...(result.dynamic ? dynamicReasons(result.dynamic.phases) : []));
   const scored = (list: Reason[]) => scoreOf(list.filter((r) => r.weight > 0 || r.grade !== 'info'));
-  let score = scored(counted) + Math.max(0, ...[...lowByPackage.values()].map(scored));
-  const reasons: Reason[] = [...counted, ...[...lowByPackage.values()].flat()].filter((r) => r.weight > 0 || r.grade !== 'info');
+  let score = scored(counted) + Math.max(0, ...[...lowByPackage.values()].map(scored)) + Math.min(scored(unbuilt), thresholds.suspicious / 2);
+  const reasons: Reason[] = [...counted, ...[...lowByPackage.values()].flat(), ...unbuilt].filter((r) => r.weight > 0 || r.grade !== 'info');
   reasons.sort((a, b) => b.weight - a.weight || Number(b.confirmed ?? false) - Number(a.confirmed ?? false));
   score = Math.round(score * 10) / 10;
   return { level: levelFor(score, reasons, thresholds), score, reasons };
