@@ -24,6 +24,14 @@ test('an internal package is unreachable when only tests import it, reachable th
   ];
   assert.deepEqual([...unreachableInternalPackages(m, packages)].sort(), ['internal/only-testdata', 'internal/testutils']);
   assert.equal(unreachableInternalPackages(undefined, packages).size, 0, 'no module path: nothing is called unreachable');
+  const std = [
+    { dir: 'os', buildImports: ['internal/poll'] },
+    { dir: 'internal/poll', buildImports: [] },
+    { dir: 'internal/testenv', buildImports: [] },
+  ];
+  assert.deepEqual([...unreachableInternalPackages('std', std)], ['internal/testenv'], 'std packages are imported without the module prefix');
+  const withNested = [...packages, { dir: 'tools/internal/x', buildImports: [] }];
+  assert.ok(!unreachableInternalPackages(m, withNested, ['tools']).has('tools/internal/x'), 'a nested module names its packages by its own path');
   const failed = [...packages, { dir: 'pkg', buildImports: null }];
   assert.equal(unreachableInternalPackages(m, failed).size, 0, 'a package whose imports are unknown may import any of them');
 });

@@ -23,10 +23,12 @@ function neverBuilt(dir: string): boolean {
  * the module path is unknown or a package's imports are (a package the scanner failed on may import
  * any of them): a package is only called unreachable when that is shown.
  */
-export function unreachableInternalPackages(modulePath: string | undefined, packages: PackageImports[]): Set<string> {
+export function unreachableInternalPackages(modulePath: string | undefined, packages: PackageImports[], nestedModuleDirs: readonly string[] = []): Set<string> {
   const out = new Set<string>();
   if (!modulePath || packages.some((p) => p.buildImports === null)) return out;
-  const byPath = new Map(packages.map((p) => [p.dir ? `${modulePath}/${p.dir}` : modulePath, p]));
+  // The standard library's module is `std`, yet its packages are imported without that prefix.
+  const pathOf = (dir: string) => (modulePath === 'std' ? dir : dir ? `${modulePath}/${dir}` : modulePath);
+  const byPath = new Map(packages.map((p) => [pathOf(p.dir), p]));
   const reached = new Set<PackageImports>();
   // Roots: every package a dependent (or `go install`) can name, outside testdata and `_` directories.
   const queue = packages.filter((p) => !isInternal(p.dir) && !neverBuilt(p.dir));
@@ -40,6 +42,8 @@ export function unreachableInternalPackages(modulePath: string | undefined, pack
       }
     }
   }
-  for (const p of packages) if (isInternal(p.dir) && !reached.has(p)) out.add(p.dir);
+  // A nested module (its own go.mod) names its packages by its own path: those are left alone.
+  const nested = (dir: string) => nestedModuleDirs.some((root) => dir === root || dir.startsWith(`${root}/`));
+  for (const p of packages) if (isInternal(p.dir) && !reached.has(p) && !nested(p.dir)) out.add(p.dir);
   return out;
 }

@@ -9,7 +9,7 @@
 // fileRole). Symbolic links are not followed (module zips cannot contain them; a link loop must not
 // hang the scan). Only `.git` internals are skipped.
 import { availableParallelism } from 'node:os';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -112,9 +112,9 @@ class Merger {
   }
 
   /** `modulePath` (from go.mod) tells which internal packages nothing built imports. */
-  finish(started: number, modulePath?: string): StaticResult {
+  finish(started: number, modulePath?: string, nestedModuleDirs: string[] = []): StaticResult {
     const out = this.out;
-    const unreachable = unreachableInternalPackages(modulePath, this.packages);
+    const unreachable = unreachableInternalPackages(modulePath, this.packages, nestedModuleDirs);
     if (unreachable.size) for (const f of out.findings) if (unreachable.has(dirOf(f.file))) f.notBuilt = true;
     out.imports = [...this.imports].sort();
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
@@ -274,6 +274,7 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
 export async function scanModule(dir: string, opts: ScanOptions): Promise<StaticResult> {
   const started = Date.now();
   let tasks = collectPackages(dir);
+  const packageDirs = tasks.map((t) => t.dir);
   const merger = new Merger();
   const filesTotal = tasks.reduce((n, t) => n + t.files.length, 0);
   const state: ScanProgress = { packagesDone: 0, packagesTotal: tasks.length, filesDone: 0, filesTotal };
@@ -324,7 +325,20 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
     tasks.sort((a, b) => b.files.length - a.files.length);
     await runPool(tasks, opts, workerCount, merger, progress, scanned);
   }
-  return merger.finish(started, modulePathIn(dir));
+  return merger.finish(started, modulePathIn(dir), nestedModuleDirs(dir, packageDirs));
+}
+
+/** Directories below the root, holding packages, that have a go.mod of their own. */
+function nestedModuleDirs(root: string, packageDirs: string[]): string[] {
+  const checked = new Map<string, boolean>();
+  for (const d of packageDirs) {
+    const parts = d ? d.split('/') : [];
+    for (let i = 1; i <= parts.length; i++) {
+      const sub = parts.slice(0, i).join('/');
+      if (!checked.has(sub)) checked.set(sub, existsSync(join(root, sub, 'go.mod')));
+    }
+  }
+  return [...checked].filter(([, has]) => has).map(([sub]) => sub);
 }
 
 /** The module path go.mod declares, if the directory has one that says. */
