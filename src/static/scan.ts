@@ -115,7 +115,7 @@ class Merger {
   finish(started: number, modulePath?: string, nestedModuleDirs: string[] = []): StaticResult {
     const out = this.out;
     const unreachable = unreachableInternalPackages(modulePath, this.packages, nestedModuleDirs);
-    if (unreachable.size) for (const f of out.findings) if (unreachable.has(dirOf(f.file))) f.notBuilt = true;
+    if (unreachable.size) for (const f of out.findings) if (unreachable.has(packageDirOf(f.file))) f.notBuilt = true;
     out.imports = [...this.imports].sort();
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
       a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
@@ -350,7 +350,8 @@ function modulePathIn(dir: string): string | undefined {
   }
 }
 
-function dirOf(rel: string): string {
+/** The package directory of a module-relative file path ('' for the root). */
+export function packageDirOf(rel: string): string {
   const i = rel.lastIndexOf('/');
   return i < 0 ? '' : rel.slice(0, i);
 }

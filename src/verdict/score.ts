@@ -4,7 +4,7 @@
 // threshold, `suspicious` if the score reaches the suspicious threshold, else `clean`.
 import type { AnalysisResult, Finding, Phase, Reason, Verdict, VerdictLevel } from '../result/schema.js';
 import { dynamicReasons } from './dynamic-evidence.js';
-import { fileRole } from '../static/scan.js';
+import { fileRole, packageDirOf } from '../static/scan.js';
 
 export interface VerdictThresholds {
   suspicious: number;
@@ -95,7 +95,7 @@ export function computeVerdict(
     const r = staticReasons[i]!;
     if (neverBuilt(f)) return unbuilt.push(r);
     if (f.severity !== 'low' || r.grade === 'malicious') return counted.push(r);
-    const dir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '';
+    const dir = packageDirOf(f.file);
     const list = lowByPackage.get(dir);
     if (list) list.push(r);
     else lowByPackage.set(dir, [r]);
