@@ -7,9 +7,11 @@
 // Its lock is a `<db>.lock` directory made with mkdir: a killed process leaves it behind. Every statement
 // therefore runs through `withLock`, which retries while the lock is busy and removes a lock older than
 // STALE_LOCK_MS: every transaction here takes milliseconds, so a lock that old belongs to a dead process
-// (SQLite then rolls the hot journal back on the next read).
-import { rmdirSync, statSync } from 'node:fs';
+// (that VFS hides a killed writer's journal from SQLite, so the store rolls it back itself before it
+// opens the database: journal-rollback.ts).
+import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import sqlite from 'node-sqlite3-wasm';
+import { rollBackJournal } from './journal-rollback.js';
 import type { AnalysisResult } from '../result/schema.js';
 import { indicators } from '../report/facts.js';
 
@@ -111,6 +113,7 @@ export class BatchStore {
 
   constructor(readonly file: string, opts: { readOnly?: boolean } = {}) {
     this.lockDir = `${file}.lock`;
+    if (!opts.readOnly) this.recoverInterruptedWrite();
     this.db = this.withLock(() => new Database(file, { readOnly: opts.readOnly === true, fileMustExist: opts.readOnly === true }));
     if (!opts.readOnly) {
       this.withLock(() => {
@@ -118,6 +121,36 @@ export class BatchStore {
         this.db.exec('PRAGMA synchronous=FULL');
         this.db.exec(SCHEMA);
       });
+    }
+  }
+
+  /**
+   * A journal next to the database is a transaction in progress, or one a killed process left. A live
+   * writer holds the lock while it exists; a dead one's lock goes stale. Once the lock is ours, the
+   * journal is played back so the database is as it was before that transaction.
+   */
+  private recoverInterruptedWrite(): void {
+    const journal = `${this.file}-journal`;
+    if (!existsSync(journal)) return;
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        mkdirSync(this.lockDir);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || Date.now() > deadline) throw err;
+      }
+      try {
+        if (Date.now() - statSync(this.lockDir).mtimeMs > STALE_LOCK_MS) rmdirSync(this.lockDir);
+      } catch {
+        // already gone
+      }
+      sleepSync(Math.min(200, 5 * (attempt + 1)));
+    }
+    try {
+      rollBackJournal(this.file);
+    } finally {
+      rmdirSync(this.lockDir);
     }
   }
 
