@@ -130,23 +130,16 @@ export class BatchStore {
    * journal is played back so the database is as it was before that transaction.
    */
   private recoverInterruptedWrite(): void {
-    const journal = `${this.file}-journal`;
-    if (!existsSync(journal)) return;
-    const deadline = Date.now() + 60_000;
-    for (let attempt = 0; ; attempt++) {
+    if (!existsSync(`${this.file}-journal`)) return;
+    // The lock is taken the way SQLite takes it, through withLock: it waits for a live writer and
+    // clears a dead one's stale lock.
+    this.withLock(() => {
       try {
         mkdirSync(this.lockDir);
-        break;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || Date.now() > deadline) throw err;
+        throw (err as NodeJS.ErrnoException).code === 'EEXIST' ? new Error('store lock busy') : err;
       }
-      try {
-        if (Date.now() - statSync(this.lockDir).mtimeMs > STALE_LOCK_MS) rmdirSync(this.lockDir);
-      } catch {
-        // already gone
-      }
-      sleepSync(Math.min(200, 5 * (attempt + 1)));
-    }
+    });
     try {
       rollBackJournal(this.file);
     } finally {
