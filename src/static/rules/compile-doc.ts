@@ -72,6 +72,11 @@ function compileCondition(cond: ConditionDoc, path: Path, at: RuleLocator): Comp
     const specs = oneOrMany(cond.text);
     atoms.push({ kind: 'text', alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.text) ? [...path, 'text', i] : [...path, 'text'], at)) });
   }
+  if (cond['text-with-values'] !== undefined) {
+    const specs = oneOrMany(cond['text-with-values']);
+    const many = Array.isArray(cond['text-with-values']);
+    atoms.push({ kind: 'text-with-values', alts: specs.map((s, i) => compileRegex(s, many ? [...path, 'text-with-values', i] : [...path, 'text-with-values'], at)) });
+  }
   if (cond['any-of'] !== undefined) atoms.push({ kind: 'any-of', values: cond['any-of'] });
   if (cond.recovered !== undefined) {
     const specs = oneOrMany(cond.recovered);
@@ -184,7 +189,9 @@ function atomGroups(atom: Atom): Needle[][] {
     case 'min-length':
       return atom.min > 0 ? [[{ kind: 'size', value: atom.min }]] : [];
     default:
-      return []; // recovered values, negations and lengths say nothing about the raw text
+      // Recovered values, negations and lengths say nothing about the raw text; text-with-values
+      // may be met by declarations of other files.
+      return [];
   }
 }
 

@@ -5,6 +5,7 @@ import { PackageContext, type PartialPackage } from '../context.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
 import { exprList } from '../strings/interp.js';
 import { isLocallyDeclared } from './shadow.js';
+import { mentionsOf } from '../decls.js';
 import { runsInLinearTime } from './regex-safety.js';
 import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './prefilter.js';
 import type { Atom, CompiledCondition, CompiledRule } from './types.js';
@@ -17,6 +18,12 @@ export const NONLINEAR_REGEX_INPUT_LIMIT = 8 * 1024;
 export const MAX_FINDINGS_PER_RULE_PER_FILE = 100;
 /** Combinations of per-argument recovered values tried when joining an argument list. */
 const MAX_JOIN_COMBINATIONS = 32;
+/**
+ * text-with-values: how many declarations deep the named values are followed, and the most text they
+ * add (a regex sees at most REGEX_INPUT_LIMIT anyway).
+ */
+const VALUE_TEXT_DEPTH = 3;
+const VALUE_TEXT_MAX_CHARS = 32 * 1024;
 const SNIPPET_MAX_LINES = 5;
 const SNIPPET_MAX_CHARS = 400;
 
@@ -59,6 +66,7 @@ type CalleeRef = { kind: 'selector'; path: string; name: string; operand: Syntax
 class FileEval {
   private readonly recovered = new Map<string, string[]>();
   private readonly callees = new Map<number, CalleeRef | null>();
+  private readonly valueTexts = new Map<number, string>();
   private lines: string[] | null = null;
 
   constructor(
@@ -105,6 +113,42 @@ class FileEval {
     const path = operand?.type === 'identifier' ? decl.file.imports.byName.get(operand.text) : undefined;
     if (!operand || !field || path === undefined || isLocallyDeclared(id, id.text)) return null;
     return { kind: 'selector', path, name: field.text, operand };
+  }
+
+  /**
+   * The node's text, then the initializer text of each package-level var or const it names, and of
+   * those these name, VALUE_TEXT_DEPTH deep: `const host = "203.0.113.5"` and `var files = []string{...}`
+   * are part of what a function that names them does. A local of the same name is not told apart
+   * (the text says more, never less). Values come from the parsed declarations, which the parse plan
+   * follows from every declaration it parses (parse-plan.ts).
+   */
+  textWithValues(node: SyntaxNode): string {
+    const cached = this.valueTexts.get(node.id);
+    if (cached !== undefined) return cached;
+    const parts = [node.text];
+    let size = parts[0]!.length;
+    const seen = new Set<string>();
+    let names = [...mentionsOf(parts[0]!).bare];
+    for (let depth = 0; depth < VALUE_TEXT_DEPTH && names.length && size < VALUE_TEXT_MAX_CHARS; depth++) {
+      const next: string[] = [];
+      for (const name of names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        for (const decl of this.scope.values.get(name) ?? []) {
+          const value = decl.values ? exprList(decl.values)[decl.index] : undefined;
+          if (!value) continue;
+          const text = value.text;
+          if (size + text.length > VALUE_TEXT_MAX_CHARS) continue;
+          parts.push(text);
+          size += text.length + 1;
+          next.push(...mentionsOf(text).bare);
+        }
+      }
+      names = next;
+    }
+    const text = parts.join('\n');
+    this.valueTexts.set(node.id, text);
+    return text;
   }
 
   private recoverOne(node: SyntaxNode): string[] {
@@ -179,6 +223,10 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
     }
     case 'text': {
       const text = node.text;
+      return atom.alts.some((re) => testBounded(re, text));
+    }
+    case 'text-with-values': {
+      const text = ev.textWithValues(node);
       return atom.alts.some((re) => testBounded(re, text));
     }
     case 'any-of':

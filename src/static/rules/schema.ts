@@ -48,6 +48,7 @@ export const Condition = Type.Recursive(
         callee: Type.Optional(oneOrList(CalleeSpec)),
         import: Type.Optional(StringOrList),
         text: Type.Optional(oneOrList(RegexSpec)),
+        'text-with-values': Type.Optional(oneOrList(RegexSpec)),
         'any-of': Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
         recovered: Type.Optional(oneOrList(RegexSpec)),
         not: Type.Optional(This),

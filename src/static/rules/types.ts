@@ -8,6 +8,8 @@ export type Atom =
   | { kind: 'callee'; alts: Array<{ packages: string[]; names: string[] | null }> }
   | { kind: 'import'; packages: string[] }
   | { kind: 'text'; alts: RegExp[] }
+  /** the text followed by that of the package-level values it names, transitively (match.ts) */
+  | { kind: 'text-with-values'; alts: RegExp[] }
   | { kind: 'any-of'; values: string[] }
   | { kind: 'recovered'; alts: RegExp[] }
   | { kind: 'not'; inner: CompiledCondition }
