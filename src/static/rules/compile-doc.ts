@@ -85,6 +85,11 @@ function compileCondition(cond: ConditionDoc, path: Path, at: RuleLocator): Comp
       alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.recovered) ? [...path, 'recovered', i] : [...path, 'recovered'], at)),
     });
   }
+  if (cond['recovered-hidden'] !== undefined) {
+    const specs = oneOrMany(cond['recovered-hidden']);
+    const many = Array.isArray(cond['recovered-hidden']);
+    atoms.push({ kind: 'recovered-hidden', alts: specs.map((s, i) => compileRegex(s, many ? [...path, 'recovered-hidden', i] : [...path, 'recovered-hidden'], at)) });
+  }
   if (cond['min-length'] !== undefined) atoms.push({ kind: 'min-length', min: cond['min-length'] });
   if (cond.not !== undefined) atoms.push({ kind: 'not', inner: compileCondition(cond.not, [...path, 'not'], at) });
   if (cond.any !== undefined) {

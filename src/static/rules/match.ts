@@ -62,9 +62,22 @@ function unwrapParens(node: SyntaxNode): SyntaxNode {
  */
 type CalleeRef = { kind: 'selector'; path: string; name: string; operand: SyntaxNode; shadowed?: boolean } | { kind: 'bare'; name: string; node: SyntaxNode; shadowed?: boolean };
 
+/** A recovered value, and whether a step that only hides text made it (see HIDING_STEPS). */
+interface Recovered {
+  value: string;
+  hidden: boolean;
+}
+
+/**
+ * Recovery steps (strings/interp.ts, stdlib.ts) that turn text nobody can read into text: decoding,
+ * XOR, character codes, index tables, reversal, character mapping, replacement. Concatenation, joins
+ * and formatting are how ordinary code builds strings.
+ */
+const HIDING_STEPS = new Set(['base64', 'base32', 'hex', 'xor', 'char-codes', 'index-table', 'reverse', 'map', 'replace']);
+
 /** Per-file state shared by all rules: recovery results and callees are cached per node. */
 class FileEval {
-  private readonly recovered = new Map<string, string[]>();
+  private readonly recovered = new Map<string, Recovered[]>();
   private readonly callees = new Map<number, CalleeRef | null>();
   private readonly valueTexts = new Map<number, string>();
   private lines: string[] | null = null;
@@ -151,20 +164,25 @@ class FileEval {
     return text;
   }
 
-  private recoverOne(node: SyntaxNode): string[] {
+  private recoverOne(node: SyntaxNode): Recovered[] {
     try {
-      return recoverNode(node, this.file, this.scope).map((r) => r.value);
+      return recoverNode(node, this.file, this.scope).map((r) => ({ value: r.value, hidden: r.how.some((step) => HIDING_STEPS.has(step)) }));
     } catch {
       return []; // recovery is best effort; a bug there must not lose the other findings
     }
   }
 
-  /** Values the node may take, per docs/RULES.md (argument lists and string tables joined by spaces). */
-  recoveredValues(node: SyntaxNode): string[] {
+  /**
+   * Values the node may take, per docs/RULES.md (argument lists and string tables joined by spaces),
+   * each with whether a hiding step made it (for a joined value: whether one of its parts was).
+   */
+  recoveredValues(node: SyntaxNode): Recovered[] {
     const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
     const cached = this.recovered.get(key);
     if (cached) return cached;
-    const values = new Set<string>(this.recoverOne(node));
+    const values = new Map<string, boolean>();
+    const add = (r: Recovered) => values.set(r.value, (values.get(r.value) ?? false) || r.hidden);
+    for (const r of this.recoverOne(node)) add(r);
     let parts: SyntaxNode[] | null = null;
     if (node.type === 'argument_list') {
       parts = node.namedChildren.filter((c) => c.type !== 'comment');
@@ -175,24 +193,24 @@ class FileEval {
         : [];
     }
     if (parts) {
-      let combos: string[] = [''];
+      let combos: Recovered[] = [{ value: '', hidden: false }];
       let any = false;
       for (const part of parts) {
         const options = this.recoverOne(part);
         if (!options.length) continue; // a value we cannot know: leave it out of the joined text
         any = true;
-        const next: string[] = [];
+        const next: Recovered[] = [];
         for (const prefix of combos) {
           for (const option of options) {
             if (next.length >= MAX_JOIN_COMBINATIONS) break;
-            next.push(prefix ? `${prefix} ${option}` : option);
+            next.push({ value: prefix.value ? `${prefix.value} ${option.value}` : option.value, hidden: prefix.hidden || option.hidden });
           }
         }
         combos = next;
       }
-      if (any) for (const c of combos) values.add(c);
+      if (any) for (const c of combos) add(c);
     }
-    const list = [...values];
+    const list = [...values].map(([value, hidden]) => ({ value, hidden }));
     this.recovered.set(key, list);
     return list;
   }
@@ -234,8 +252,12 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
       return atom.values.includes(node.text);
     case 'min-length':
       return (isStringLiteral(node) ? literalValue(node) : node.text).length >= atom.min;
-    case 'recovered': {
-      const matched = ev.recoveredValues(node).filter((v) => atom.alts.some((re) => testBounded(re, v)));
+    case 'recovered':
+    case 'recovered-hidden': {
+      const matched = ev
+        .recoveredValues(node)
+        .filter((r) => (atom.kind === 'recovered' || r.hidden) && atom.alts.some((re) => testBounded(re, r.value)))
+        .map((r) => r.value);
       hits.push(...matched);
       return matched.length > 0;
     }
@@ -248,7 +270,7 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
 
 /** Whether an atom may need string recovery (the costly check), directly or under not/any. */
 function needsRecovery(atom: Atom): boolean {
-  if (atom.kind === 'recovered') return true;
+  if (atom.kind === 'recovered' || atom.kind === 'recovered-hidden') return true;
   if (atom.kind === 'not') return atom.inner.atoms.some(needsRecovery);
   if (atom.kind === 'any') return atom.alts.some((alt) => alt.atoms.some(needsRecovery));
   return false;

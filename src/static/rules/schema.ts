@@ -51,6 +51,7 @@ export const Condition = Type.Recursive(
         'text-with-values': Type.Optional(oneOrList(RegexSpec)),
         'any-of': Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
         recovered: Type.Optional(oneOrList(RegexSpec)),
+        'recovered-hidden': Type.Optional(oneOrList(RegexSpec)),
         not: Type.Optional(This),
         'min-length': Type.Optional(Type.Integer({ minimum: 0 })),
         any: Type.Optional(Type.Array(This, { minItems: 1 })),

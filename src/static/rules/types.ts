@@ -12,6 +12,8 @@ export type Atom =
   | { kind: 'text-with-values'; alts: RegExp[] }
   | { kind: 'any-of'; values: string[] }
   | { kind: 'recovered'; alts: RegExp[] }
+  /** a recovered value that a hiding step (decoding, XOR, an index table...) made */
+  | { kind: 'recovered-hidden'; alts: RegExp[] }
   | { kind: 'not'; inner: CompiledCondition }
   | { kind: 'min-length'; min: number }
   | { kind: 'any'; alts: CompiledCondition[] };
