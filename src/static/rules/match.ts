@@ -79,7 +79,7 @@ const HIDING_STEPS = new Set(['base64', 'base32', 'hex', 'xor', 'char-codes', 'i
 class FileEval {
   private readonly recovered = new Map<string, Recovered[]>();
   private readonly callees = new Map<number, CalleeRef | null>();
-  private readonly valueTexts = new Map<number, string>();
+  private readonly valueTexts = new Map<string, string>();
   private lines: string[] | null = null;
 
   constructor(
@@ -131,17 +131,25 @@ class FileEval {
   /**
    * The node's text, then the initializer text of each package-level var or const it names, and of
    * those these name, VALUE_TEXT_DEPTH deep: `const host = "203.0.113.5"` and `var files = []string{...}`
-   * are part of what a function that names them does. A local of the same name is not told apart
-   * (the text says more, never less). Values come from the parsed declarations, which the parse plan
-   * follows from every declaration it parses (parse-plan.ts).
+   * are part of what a function that names them does. With `functions`, the package's functions it
+   * names are followed too. A local of the same name is not told apart (the text says more, never
+   * less). Only parsed declarations are in scope; the parse plan follows what every declaration it
+   * parses names (parse-plan.ts), and recovery can only have used parsed ones.
    */
-  textWithValues(node: SyntaxNode): string {
-    const cached = this.valueTexts.get(node.id);
+  textWithValues(node: SyntaxNode, functions = false): string {
+    const key = `${node.id}:${functions}`;
+    const cached = this.valueTexts.get(key);
     if (cached !== undefined) return cached;
     const parts = [node.text];
     let size = parts[0]!.length;
     const seen = new Set<string>();
     let names = [...mentionsOf(parts[0]!).bare];
+    const add = (text: string, next: string[]) => {
+      if (size + text.length > VALUE_TEXT_MAX_CHARS) return;
+      parts.push(text);
+      size += text.length + 1;
+      next.push(...mentionsOf(text).bare);
+    };
     for (let depth = 0; depth < VALUE_TEXT_DEPTH && names.length && size < VALUE_TEXT_MAX_CHARS; depth++) {
       const next: string[] = [];
       for (const name of names) {
@@ -149,19 +157,26 @@ class FileEval {
         seen.add(name);
         for (const decl of this.scope.values.get(name) ?? []) {
           const value = decl.values ? exprList(decl.values)[decl.index] : undefined;
-          if (!value) continue;
-          const text = value.text;
-          if (size + text.length > VALUE_TEXT_MAX_CHARS) continue;
-          parts.push(text);
-          size += text.length + 1;
-          next.push(...mentionsOf(text).bare);
+          if (value) add(value.text, next);
         }
+        if (functions) for (const fn of this.scope.funcs.get(name) ?? []) if (fn.node.id !== node.id) add(fn.node.text, next);
       }
       names = next;
     }
     const text = parts.join('\n');
-    this.valueTexts.set(node.id, text);
+    this.valueTexts.set(key, text);
     return text;
+  }
+
+  /**
+   * What a reader sees of the code around a node: its top-level declaration, with the package values
+   * and functions that names (textWithValues). A recovered value a rule regex matches while this text
+   * does not was hidden from the reader.
+   */
+  readableTextAround(node: SyntaxNode): string {
+    let unit = node;
+    while (unit.parent && unit.parent.type !== 'source_file') unit = unit.parent;
+    return this.textWithValues(unit, true);
   }
 
   private recoverOne(node: SyntaxNode): Recovered[] {
@@ -252,12 +267,19 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
       return atom.values.includes(node.text);
     case 'min-length':
       return (isStringLiteral(node) ? literalValue(node) : node.text).length >= atom.min;
-    case 'recovered':
+    case 'recovered': {
+      const matched = ev.recoveredValues(node).filter((r) => atom.alts.some((re) => testBounded(re, r.value)));
+      hits.push(...matched.map((r) => r.value));
+      return matched.length > 0;
+    }
     case 'recovered-hidden': {
-      const matched = ev
-        .recoveredValues(node)
-        .filter((r) => (atom.kind === 'recovered' || r.hidden) && atom.alts.some((re) => testBounded(re, r.value)))
-        .map((r) => r.value);
+      const hidden = ev.recoveredValues(node).filter((r) => r.hidden);
+      if (!hidden.length) return false;
+      // Only the regexes the readable code does not already match: a table indexed to pick `sh` for a
+      // command written out in plain text hides nothing.
+      const readable = ev.readableTextAround(node);
+      const alts = atom.alts.filter((re) => hidden.some((r) => testBounded(re, r.value)) && !testBounded(re, readable));
+      const matched = hidden.filter((r) => alts.some((re) => testBounded(re, r.value))).map((r) => r.value);
       hits.push(...matched);
       return matched.length > 0;
     }
