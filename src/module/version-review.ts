@@ -4,7 +4,8 @@
 // import time, which is how a hijacked release of a harmless library looks.
 import { createTwoFilesPatch } from 'diff';
 import type { Finding } from '../result/schema.js';
-import { fileRole, scanModule } from '../static/scan.js';
+import { scanModule } from '../static/scan.js';
+import { fileRole } from '../static/file-role.js';
 import type { CompiledRuleSet } from '../static/rules/types.js';
 import { diffFileSets, type FileSetDiff } from './file-diff.js';
 import { goFileFacts, type CodeRange, type ImportTimeUnit, type ReachCategory } from './import-time-code.js';

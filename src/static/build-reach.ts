@@ -1,6 +1,7 @@
 // Which packages of a module can build into a dependent. Go lets only the module itself import an
 // `internal` package, so one that no built file of the module imports (only its tests do, as with
 // cilium/ebpf's internal/testutils) never reaches a user of the module, whatever its code does.
+import { dirNeverBuilt } from './file-role.js';
 
 export interface PackageImports {
   /** Directory relative to the module root ('' for the root). */
@@ -13,10 +14,6 @@ function isInternal(dir: string): boolean {
   return dir.split('/').includes('internal');
 }
 
-/** testdata, `_x` and `.x` directories: the go command builds nothing there. */
-function neverBuilt(dir: string): boolean {
-  return dir.split('/').some((d) => d === 'testdata' || d.startsWith('_') || d.startsWith('.'));
-}
 
 /**
  * Directories of internal packages that no built file of a package that builds imports. Empty when
@@ -31,7 +28,7 @@ export function unreachableInternalPackages(modulePath: string | undefined, pack
   const byPath = new Map(packages.map((p) => [pathOf(p.dir), p]));
   const reached = new Set<PackageImports>();
   // Roots: every package a dependent (or `go install`) can name, outside testdata and `_` directories.
-  const queue = packages.filter((p) => !isInternal(p.dir) && !neverBuilt(p.dir));
+  const queue = packages.filter((p) => !isInternal(p.dir) && !dirNeverBuilt(p.dir));
   for (const p of queue) reached.add(p);
   while (queue.length) {
     for (const imp of queue.pop()!.buildImports!) {

@@ -18,6 +18,8 @@ import type { CompiledRuleSet } from './rules/types.js';
 import type { ScanCache } from './scan-cache.js';
 import { unreachableInternalPackages, type PackageImports } from './build-reach.js';
 import { parseGoMod } from '../module/gomod.js';
+import { packageDirOf } from './file-role.js';
+export { fileRole, packageDirOf, type FileRole } from './file-role.js';
 import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, settleBetweenPackages, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
 export interface ScanProgress {
@@ -36,19 +38,6 @@ export interface ScanOptions {
   packageTimeoutMs?: number;
   /** Results of packages scanned before (see scan-cache.ts); none when absent. */
   cache?: ScanCache;
-}
-
-export type FileRole = 'source' | 'test' | 'testdata' | 'vendor' | 'not-built';
-
-/** How a file takes part in a build: `_test.go` runs under `go test`, testdata/ and `_`/`.` dirs never build. */
-export function fileRole(relPath: string): FileRole {
-  const parts = relPath.split('/');
-  const dirs = parts.slice(0, -1);
-  if (dirs.some((d) => d === 'testdata')) return 'testdata';
-  if (dirs.some((d) => d.startsWith('_') || d.startsWith('.'))) return 'not-built';
-  if (dirs.includes('vendor')) return 'vendor';
-  if (parts[parts.length - 1]!.endsWith('_test.go')) return 'test';
-  return 'source';
 }
 
 /** Package tasks: one per directory holding .go files. */
@@ -350,8 +339,3 @@ function modulePathIn(dir: string): string | undefined {
   }
 }
 
-/** The package directory of a module-relative file path ('' for the root). */
-export function packageDirOf(rel: string): string {
-  const i = rel.lastIndexOf('/');
-  return i < 0 ? '' : rel.slice(0, i);
-}

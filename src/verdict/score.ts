@@ -4,7 +4,7 @@
 // threshold, `suspicious` if the score reaches the suspicious threshold, else `clean`.
 import type { AnalysisResult, Finding, Phase, Reason, Verdict, VerdictLevel } from '../result/schema.js';
 import { dynamicReasons } from './dynamic-evidence.js';
-import { fileRole, packageDirOf } from '../static/scan.js';
+import { fileRole, packageDirOf } from '../static/file-role.js';
 
 export interface VerdictThresholds {
   suspicious: number;
