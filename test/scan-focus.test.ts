@@ -316,3 +316,13 @@ test('a function alias declared in one file is followed where another file calls
   assert.ok(ids.includes('import-time-exec-shell'), ids.join(' '));
   assert.ok(ids.includes('exec-download-pipe-shell'), ids.join(' '));
 });
+
+test('a function alias local to the calling function is followed', async () => {
+  const result = await scanFiles({
+    'go.mod': 'module example.test/m\n',
+    'a.go':
+      'package m\n\nimport (\n\t"os/exec"\n\t"strings"\n)\n\nfunc init() {\n\trun := exec.Command\n\tup := strings.ToUpper\n\trun("/bin/sh", "-c", up("id"))\n}\n',
+  });
+  const ids = result.findings.filter((f) => f.line === 11).map((f) => f.ruleId);
+  assert.ok(ids.includes('import-time-exec-shell'), ids.join(' '));
+});

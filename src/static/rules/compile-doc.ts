@@ -72,10 +72,11 @@ function compileCondition(cond: ConditionDoc, path: Path, at: RuleLocator): Comp
     const specs = oneOrMany(cond.text);
     atoms.push({ kind: 'text', alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.text) ? [...path, 'text', i] : [...path, 'text'], at)) });
   }
-  if (cond['text-with-values'] !== undefined) {
-    const specs = oneOrMany(cond['text-with-values']);
-    const many = Array.isArray(cond['text-with-values']);
-    atoms.push({ kind: 'text-with-values', alts: specs.map((s, i) => compileRegex(s, many ? [...path, 'text-with-values', i] : [...path, 'text-with-values'], at)) });
+  for (const key of ['text-with-values', 'text-with-code'] as const) {
+    const spec = cond[key];
+    if (spec === undefined) continue;
+    const many = Array.isArray(spec);
+    atoms.push({ kind: key, alts: oneOrMany(spec).map((s, i) => compileRegex(s, many ? [...path, key, i] : [...path, key], at)) });
   }
   if (cond['any-of'] !== undefined) atoms.push({ kind: 'any-of', values: cond['any-of'] });
   if (cond.recovered !== undefined) {

@@ -75,6 +75,9 @@ function aliasTarget(decl: ValueDecl): { path: string; name: string; operand: Sy
   return { path, name: field.text, operand, text: value.text };
 }
 
+/** `name := pkg.Func` or `var name = pkg.Func` as a whole statement inside a function. */
+const LOCAL_FUNCTION_ALIAS = /(?:^|[;{])[ \t]*(?:var[ \t]+)?([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*:?=[ \t]*([\p{L}_][\p{L}\p{Nd}_]*)\.([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*(?=$|;|\/\/)/gmu;
+
 /** Function aliases of a package by name (names declared once; see aliasTarget). */
 function functionAliases(scope: PackageScope): Map<string, { path: string; text: string; file: string }> {
   const out = new Map<string, { path: string; text: string; file: string }>();
@@ -118,6 +121,7 @@ class FileEval {
   private readonly recovered = new Map<string, Recovered[]>();
   private readonly callees = new Map<number, CalleeRef | null>();
   private readonly valueTexts = new Map<string, string>();
+  private readonly localAliases = new Map<number, Map<string, { path: string; name: string }>>();
   private lines: string[] | null = null;
 
   constructor(
@@ -143,10 +147,32 @@ class FileEval {
       const path = operand?.type === 'identifier' ? this.file.imports.byName.get(operand.text) : undefined;
       if (operand && field && path !== undefined) ref = { kind: 'selector', path, name: field.text, operand };
     } else if (fn.type === 'identifier') {
-      ref = this.aliasOf(fn) ?? { kind: 'bare', name: fn.text, node: fn };
+      ref = this.aliasOf(fn) ?? this.localAliasOf(fn) ?? { kind: 'bare', name: fn.text, node: fn };
     }
     this.callees.set(node.id, ref);
     return ref;
+  }
+
+  /**
+   * `run := exec.Command` (or `var run = exec.Command`) inside the calling function, then `run(...)`:
+   * read from the text of the top-level declaration, once per declaration. A later re-assignment of
+   * the name is not followed (the text says more, never less).
+   */
+  private localAliasOf(id: SyntaxNode): CalleeRef | null {
+    let unit = id;
+    while (unit.parent && unit.parent.type !== 'source_file') unit = unit.parent;
+    let aliases = this.localAliases.get(unit.id);
+    if (!aliases) {
+      aliases = new Map();
+      for (const m of unit.text.matchAll(LOCAL_FUNCTION_ALIAS)) {
+        const path = this.file.imports.byName.get(m[2]!);
+        if (path !== undefined && !aliases.has(m[1]!)) aliases.set(m[1]!, { path, name: m[3]! });
+      }
+      this.localAliases.set(unit.id, aliases);
+    }
+    const target = aliases.get(id.text);
+    // The name is a local by construction: the shadowing check that guards package names does not apply.
+    return target ? { kind: 'selector', path: target.path, name: target.name, operand: id, shadowed: false } : null;
   }
 
   /**
@@ -290,8 +316,9 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
       const text = node.text;
       return atom.alts.some((re) => testBounded(re, text));
     }
-    case 'text-with-values': {
-      const text = ev.textWithValues(node);
+    case 'text-with-values':
+    case 'text-with-code': {
+      const text = ev.textWithValues(node, atom.kind === 'text-with-code');
       return atom.alts.some((re) => testBounded(re, text));
     }
     case 'any-of':

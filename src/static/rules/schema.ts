@@ -49,6 +49,7 @@ export const Condition = Type.Recursive(
         import: Type.Optional(StringOrList),
         text: Type.Optional(oneOrList(RegexSpec)),
         'text-with-values': Type.Optional(oneOrList(RegexSpec)),
+        'text-with-code': Type.Optional(oneOrList(RegexSpec)),
         'any-of': Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
         recovered: Type.Optional(oneOrList(RegexSpec)),
         'recovered-hidden': Type.Optional(oneOrList(RegexSpec)),

@@ -10,6 +10,8 @@ export type Atom =
   | { kind: 'text'; alts: RegExp[] }
   /** the text followed by that of the package-level values it names, transitively (match.ts) */
   | { kind: 'text-with-values'; alts: RegExp[] }
+  /** as text-with-values, and the package functions named are followed too */
+  | { kind: 'text-with-code'; alts: RegExp[] }
   | { kind: 'any-of'; values: string[] }
   | { kind: 'recovered'; alts: RegExp[] }
   /** a recovered value that a hiding step (decoding, XOR, an index table...) made */
