@@ -1,0 +1,3 @@
+module github.com/jackc/pgxpool-v5
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/gin-contrlb/requestid
+
+go 1.22
