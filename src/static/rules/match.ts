@@ -111,10 +111,11 @@ interface Recovered {
 
 /**
  * Recovery steps (strings/interp.ts, stdlib.ts) that turn text nobody can read into text: decoding,
- * XOR, character codes, index tables, reversal, character mapping, replacement. Concatenation, joins
+ * XOR, character codes, index tables, reversal, character mapping, replacement, unquoting escapes,
+ * URL unescaping. Concatenation, joins
  * and formatting are how ordinary code builds strings.
  */
-const HIDING_STEPS = new Set(['base64', 'base32', 'hex', 'xor', 'char-codes', 'index-table', 'reverse', 'map', 'replace']);
+const HIDING_STEPS = new Set(['base64', 'base32', 'hex', 'xor', 'char-codes', 'index-table', 'reverse', 'map', 'replace', 'unquote', 'unescape']);
 
 /** Per-file state shared by all rules: recovery results and callees are cached per node. */
 class FileEval {

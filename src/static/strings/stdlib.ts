@@ -1,6 +1,7 @@
 // Standard-library functions the evaluator can run on known values, looked up by import path
 // (so `b64 "encoding/base64"` and dot imports work), each tagging its result with a `how` step.
 import { sprint, sprintf } from './format.js';
+import { decodeEscapes } from './literals.js';
 import {
   addHow, asBinaryString, binaryToBytes, binaryToUtf8, bytesToBinary, int, str, utf8ToBinary,
   type Val,
@@ -200,8 +201,30 @@ const STRCONV: Record<string, StdFn> = {
     return strResult(v.toString(base), 'itoa', a);
   },
   Quote: (a) => { const t = s(a[0]); return t === undefined ? undefined : strResult(utf8ToBinary(JSON.stringify(binaryToUtf8(t))), undefined, a); },
+  Unquote: unquote,
   Atoi: (a) => { const t = s(a[0]); return t === undefined || !/^[+-]?\d+$/.test(t) ? undefined : int(Number(t), a[0]!.how); },
 };
+
+/** strconv.Unquote of a quoted Go literal held in a string (`"\\x63\\x75..."`); errors are unknown. */
+function unquote(a: Val[]): Val | undefined {
+  const t = s(a[0]);
+  if (t === undefined) return undefined;
+  const text = binaryToUtf8(t);
+  if (text.length < 2) return undefined;
+  if (text[0] === '"' && text.endsWith('"') && !text.includes('\n')) return strResult(decodeEscapes(text.slice(1, -1)), 'unquote', a);
+  if (text[0] === '`' && text.endsWith('`')) return strResult(utf8ToBinary(text.slice(1, -1).replace(/\r/g, '')), 'unquote', a);
+  return undefined;
+}
+
+/** url.PathUnescape / QueryUnescape: `%XX` to bytes (and `+` to a space for a query); a bad escape is an error. */
+function urlUnescape(query: boolean): StdFn {
+  return (a) => {
+    const t = s(a[0]);
+    if (t === undefined || /%(?![0-9a-fA-F]{2})/.test(t)) return undefined;
+    const out = (query ? t.replace(/\+/g, ' ') : t).replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return strResult(out, 'unescape', a);
+  };
+}
 
 const FMT: Record<string, StdFn> = {
   Sprintf: (a) => { const f = s(a[0]); return f === undefined ? undefined : strResult(sprintf(f, a.slice(1)), 'sprintf', a); },
@@ -249,6 +272,7 @@ const TABLE: Record<string, Record<string, StdFn>> = {
   fmt: FMT,
   net: NET,
   'encoding/hex': HEX,
+  'net/url': { PathUnescape: urlUnescape(false), QueryUnescape: urlUnescape(true) },
   path: { Join: joinPath },
   'path/filepath': { Join: joinPath },
 };
