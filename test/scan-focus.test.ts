@@ -326,3 +326,17 @@ test('a function alias local to the calling function is followed', async () => {
   const ids = result.findings.filter((f) => f.line === 11).map((f) => f.ruleId);
   assert.ok(ids.includes('import-time-exec-shell'), ids.join(' '));
 });
+
+test('functions in a package table are import-time when init calls through the table, not when ordinary code does', async () => {
+  const dial = 'package m\n\nimport "net"\n\nfunc setup() {\n\tnet.Dial("tcp", "203.0.113.70:9001")\n}\n\nfunc later() {\n\tnet.Dial("tcp", "203.0.113.71:9001")\n}\n';
+  const result = await scanFiles({
+    'go.mod': 'module example.test/m\n',
+    'dial.go': dial,
+    // No rule word here: the scan must still parse this init to place setup.
+    'hooks.go':
+      'package m\n\nvar hooks = []func(){setup}\n\nvar handlers = map[string]func(){"later": later}\n\nfunc init() {\n\tfor _, h := range hooks {\n\t\th()\n\t}\n}\n\nfunc Run(name string) { handlers[name]() }\n',
+  });
+  const at = (line: number) => result.findings.filter((f) => f.file === 'dial.go' && f.line === line);
+  assert.ok(at(6).some((f) => f.ruleId === 'import-time-network' && f.context === 'reachable-from-init'), at(6).map((f) => `${f.ruleId}:${f.context}`).join(' '));
+  assert.ok(at(10).length > 0 && at(10).every((f) => f.context === 'function'), at(10).map((f) => `${f.ruleId}:${f.context}`).join(' '));
+});

@@ -5,7 +5,8 @@
 // `once.Do(f)`) counts as called. A function value handed to another package (`sql.Register("x", f)`,
 // `graphdriver.Register("x", Init)`) does not: registration is the ordinary library idiom and the
 // value runs only when a caller asks for it. Function literals stored in a package var (not called
-// during initialisation) are not import-time code either.
+// during initialisation) are not import-time code either; but code that calls through a package table
+// (`hooks[i]()`, `for _, h := range hooks { h() }`) runs the functions the table names.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
 import type { TextCallGraph } from './reach-text.js';
@@ -78,6 +79,8 @@ export class PackageContext {
   private readonly units = new Map<string, Unit>();
   private readonly funcsByName = new Map<string, Unit[]>();
   private readonly methodsByName = new Map<string, Unit[]>();
+  /** Package vars initialised with a composite literal (`[]func(){a, b}`, `map[string]func(){...}`). */
+  private readonly tablesByName = new Map<string, SyntaxNode[]>();
   private importTime: Set<string> | null = null;
   private fromMain: Set<string> | null = null;
 
@@ -112,6 +115,7 @@ export class PackageContext {
             const values = spec.childForFieldName('value')?.namedChildren ?? [];
             values.forEach((v, i) => {
               const name = names[i]?.text;
+              if (name && v.type === 'composite_literal') push(this.tablesByName, name, v);
               if (v.type !== 'func_literal' || !name) return;
               const lit: Unit = { key: unitKey(file, v), kind: 'func', name, node: v, file };
               this.units.set(lit.key, lit);
@@ -154,6 +158,13 @@ export class PackageContext {
     for (const node of body.descendantsOfType(['identifier', 'field_identifier'])) {
       const name = node.text;
       const isField = node.type === 'field_identifier';
+      if (!isField && this.tablesByName.has(name) && !seen.has(`table:${name}`) && calledThrough(node)) {
+        // `hooks[i]()` or `for _, h := range hooks { h() }`: the functions the table names run now.
+        seen.add(`table:${name}`);
+        for (const table of this.tablesByName.get(name)!) {
+          for (const id of table.descendantsOfType('identifier')) out.push(...(this.funcsByName.get(id.text) ?? []).filter((u) => u.node.type !== 'func_literal'));
+        }
+      }
       if (!(isField ? this.methodsByName : this.funcsByName).has(name)) continue;
       const tag = `${node.type}:${name}`;
       if (seen.has(tag)) continue;
@@ -287,6 +298,25 @@ function storedAsField(lit: SyntaxNode, decl: SyntaxNode): boolean {
   const key = keyed.namedChildren[0]?.namedChildren[0];
   if (key?.type !== 'identifier' && key?.type !== 'field_identifier') return false;
   return !new RegExp(`\\.${key.text}\\s*\\(`).test(decl.text);
+}
+
+/**
+ * Whether a use of a package var calls what it holds: `v[k](...)`, or `for _, h := range v` with the
+ * loop's `h(` called in its body. The table's functions then run with the code that does this.
+ */
+function calledThrough(id: SyntaxNode): boolean {
+  const parent = id.parent;
+  if (parent?.type === 'index_expression' && parent.childForFieldName('operand')?.id === id.id) {
+    const call = parent.parent;
+    return call?.type === 'call_expression' && call.childForFieldName('function')?.id === parent.id;
+  }
+  if (parent?.type === 'range_clause' && parent.childForFieldName('right')?.id === id.id) {
+    const vars = parent.childForFieldName('left')?.namedChildren.filter((n) => n.type === 'identifier') ?? [];
+    const value = vars[vars.length - 1];
+    const loopBody = parent.parent?.childForFieldName('body');
+    return !!value && vars.length > 0 && !!loopBody && new RegExp(`(?<![\\w.])${value.text}\\s*\\(`).test(loopBody.text);
+  }
+  return false;
 }
 
 /** Whether a func literal is what its function returns (`return func() {...}`). */

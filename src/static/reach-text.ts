@@ -62,17 +62,26 @@ export class TextCallGraph {
         if (isRoot) reach(fi, ci);
       });
     });
+    // A var holding functions that reached code mentions may be called through (`hooks[i]()`,
+    // `for _, h := range hooks { h() }`): every name its initializer mentions may run then.
+    const calledThrough = this.layouts.map((l) => new Array<boolean>(l.chunks.length).fill(false));
     while (queue.length) {
       const from = queue.pop()!;
       const [fi, ci] = from;
       const c = this.layouts[fi]!.chunks[ci]!;
       const text = files[fi]!.source.slice(c.start, c.end);
-      // In a var initializer only calls and arguments run now; in code, any mention may be a call.
-      const m = c.kind === 'var' ? callMentionsOf(text) : mentionsOf(text);
+      const through = c.kind === 'var' && calledThrough[fi]![ci]!;
+      // In a var initializer only calls and arguments run now; in code, or in a var called through,
+      // any mention may be a call.
+      const m = c.kind === 'var' && !through ? callMentionsOf(text) : mentionsOf(text);
       const follow = (targets: DeclRef[] | undefined) => {
         for (const [f, k] of targets ?? []) {
           this.callers[f]![k]!.push(from);
           reach(f, k);
+          if (this.layouts[f]!.chunks[k]!.kind === 'var' && !calledThrough[f]![k]) {
+            calledThrough[f]![k] = true;
+            queue.push([f, k]);
+          }
         }
       };
       for (const name of m.bare) follow(byName.get(name));
