@@ -74,17 +74,17 @@ export class TextCallGraph {
       // In a var initializer only calls and arguments run now; in code, or in a var called through,
       // any mention may be a call.
       const m = c.kind === 'var' && !through ? callMentionsOf(text) : mentionsOf(text);
-      const follow = (targets: DeclRef[] | undefined) => {
+      const follow = (targets: DeclRef[] | undefined, name?: string) => {
         for (const [f, k] of targets ?? []) {
           this.callers[f]![k]!.push(from);
           reach(f, k);
-          if (this.layouts[f]!.chunks[k]!.kind === 'var' && !calledThrough[f]![k]) {
+          if (name && this.layouts[f]!.chunks[k]!.kind === 'var' && !calledThrough[f]![k] && callsThrough(text, name)) {
             calledThrough[f]![k] = true;
             queue.push([f, k]);
           }
         }
       };
-      for (const name of m.bare) follow(byName.get(name));
+      for (const name of m.bare) follow(byName.get(name), name);
       for (const name of m.selected) follow(methods.get(name));
     }
   }
@@ -143,6 +143,14 @@ export class TextCallGraph {
     }
     return out;
   }
+}
+
+/**
+ * Whether code text may call through the var `name`: `name[k](` or `range name` (the loop may call
+ * what it yields). An over-approximation of context.ts's calledThrough.
+ */
+function callsThrough(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\p{L}\\p{Nd}_.])${name}\\s*\\[[^\\n]*\\]\\s*\\(|\\brange\\s+${name}(?![\\p{L}\\p{Nd}_])`, 'u').test(text);
 }
 
 export function textualReach(files: TextFile[]): MayReach {

@@ -123,6 +123,7 @@ class FileEval {
   private readonly callees = new Map<number, CalleeRef | null>();
   private readonly valueTexts = new Map<string, string>();
   private readonly localAliases = new Map<number, Map<string, { path: string; name: string }>>();
+  private localAliasNames: Set<string> | undefined;
   private lines: string[] | null = null;
 
   constructor(
@@ -160,6 +161,10 @@ class FileEval {
    * the name is not followed (the text says more, never less).
    */
   private localAliasOf(id: SyntaxNode): CalleeRef | null {
+    // Most calls of a bare name are of package functions: only names the file assigns a selector to
+    // are looked up in their declaration.
+    this.localAliasNames ??= new Set([...this.file.source.matchAll(LOCAL_FUNCTION_ALIAS)].map((m) => m[1]!));
+    if (!this.localAliasNames.has(id.text)) return null;
     let unit = id;
     while (unit.parent && unit.parent.type !== 'source_file') unit = unit.parent;
     let aliases = this.localAliases.get(unit.id);
