@@ -14,7 +14,6 @@ function isInternal(dir: string): boolean {
   return dir.split('/').includes('internal');
 }
 
-
 /**
  * Directories of internal packages that no built file of a package that builds imports. Empty when
  * the module path is unknown or a package's imports are (a package the scanner failed on may import

@@ -195,8 +195,8 @@ function atomGroups(atom: Atom): Needle[][] {
     case 'min-length':
       return atom.min > 0 ? [[{ kind: 'size', value: atom.min }]] : [];
     default:
-      // Recovered values, negations and lengths say nothing about the raw text; text-with-values
-      // may be met by declarations of other files.
+      // Recovered values, negations and lengths say nothing about the raw text; text-with-values and
+      // text-with-code may be met by declarations of other files.
       return [];
   }
 }

@@ -112,8 +112,7 @@ interface Recovered {
 /**
  * Recovery steps (strings/interp.ts, stdlib.ts) that turn text nobody can read into text: decoding,
  * XOR, character codes, index tables, reversal, character mapping, replacement, unquoting escapes,
- * URL unescaping. Concatenation, joins
- * and formatting are how ordinary code builds strings.
+ * URL unescaping. Concatenation, joins and formatting are how ordinary code builds strings.
  */
 const HIDING_STEPS = new Set(['base64', 'base32', 'hex', 'xor', 'char-codes', 'index-table', 'reverse', 'map', 'replace', 'unquote', 'unescape']);
 
