@@ -68,29 +68,19 @@ function compileCondition(cond: ConditionDoc, path: Path, at: RuleLocator): Comp
     });
   }
   if (cond.import !== undefined) atoms.push({ kind: 'import', packages: asList(cond.import) });
-  if (cond.text !== undefined) {
-    const specs = oneOrMany(cond.text);
-    atoms.push({ kind: 'text', alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.text) ? [...path, 'text', i] : [...path, 'text'], at)) });
-  }
-  for (const key of ['text-with-values', 'text-with-code'] as const) {
+  // Conditions that are a regex or a list of alternative regexes, each its own atom kind.
+  const regexAtom = (key: 'text' | 'text-with-values' | 'text-with-code' | 'recovered' | 'recovered-hidden') => {
     const spec = cond[key];
-    if (spec === undefined) continue;
+    if (spec === undefined) return;
     const many = Array.isArray(spec);
     atoms.push({ kind: key, alts: oneOrMany(spec).map((s, i) => compileRegex(s, many ? [...path, key, i] : [...path, key], at)) });
-  }
+  };
+  regexAtom('text');
+  regexAtom('text-with-values');
+  regexAtom('text-with-code');
   if (cond['any-of'] !== undefined) atoms.push({ kind: 'any-of', values: cond['any-of'] });
-  if (cond.recovered !== undefined) {
-    const specs = oneOrMany(cond.recovered);
-    atoms.push({
-      kind: 'recovered',
-      alts: specs.map((s, i) => compileRegex(s, Array.isArray(cond.recovered) ? [...path, 'recovered', i] : [...path, 'recovered'], at)),
-    });
-  }
-  if (cond['recovered-hidden'] !== undefined) {
-    const specs = oneOrMany(cond['recovered-hidden']);
-    const many = Array.isArray(cond['recovered-hidden']);
-    atoms.push({ kind: 'recovered-hidden', alts: specs.map((s, i) => compileRegex(s, many ? [...path, 'recovered-hidden', i] : [...path, 'recovered-hidden'], at)) });
-  }
+  regexAtom('recovered');
+  regexAtom('recovered-hidden');
   if (cond['min-length'] !== undefined) atoms.push({ kind: 'min-length', min: cond['min-length'] });
   if (cond.not !== undefined) atoms.push({ kind: 'not', inner: compileCondition(cond.not, [...path, 'not'], at) });
   if (cond.any !== undefined) {

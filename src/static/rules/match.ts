@@ -7,6 +7,7 @@ import type { ValueDecl } from '../strings/scope.js';
 import { exprList } from '../strings/interp.js';
 import { isLocallyDeclared } from './shadow.js';
 import { mentionsOf } from '../decls.js';
+import { topLevelAncestor } from '../ancestors.js';
 import { runsInLinearTime } from './regex-safety.js';
 import { factsOf, prefilterPasses, unquoteGo, wordOccurs, type FileFacts } from './prefilter.js';
 import type { Atom, CompiledCondition, CompiledRule } from './types.js';
@@ -164,8 +165,7 @@ class FileEval {
     // are looked up in their declaration.
     this.localAliasNames ??= new Set([...this.file.source.matchAll(LOCAL_FUNCTION_ALIAS)].map((m) => m[1]!));
     if (!this.localAliasNames.has(id.text)) return null;
-    let unit = id;
-    while (unit.parent && unit.parent.type !== 'source_file') unit = unit.parent;
+    const unit = topLevelAncestor(id) ?? id;
     let aliases = this.localAliases.get(unit.id);
     if (!aliases) {
       aliases = new Map();
@@ -237,9 +237,7 @@ class FileEval {
    * does not was hidden from the reader.
    */
   readableTextAround(node: SyntaxNode): string {
-    let unit = node;
-    while (unit.parent && unit.parent.type !== 'source_file') unit = unit.parent;
-    return this.textWithValues(unit, true);
+    return this.textWithValues(topLevelAncestor(node) ?? node, true);
   }
 
   private recoverOne(node: SyntaxNode): Recovered[] {
