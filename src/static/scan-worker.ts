@@ -5,13 +5,13 @@ import { isUtf8 } from 'node:buffer';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
-import { parseFile, type ParsedFile, type SourceRange } from './parse.js';
+import { parseFile, type ParsedFile, type SourceRange, type SyntaxNode } from './parse.js';
 import { blankComments, lineStartsOf, rowAt } from './decls.js';
 import { TextCallGraph } from './reach-text.js';
 import { planPackage, withHeader, type PackagePlan, type PlanFile } from './parse-plan.js';
-import type { PartialPackage } from './context.js';
+import { PackageContext, type PartialPackage } from './context.js';
 import { findParseErrors } from './parse-errors.js';
-import { rulesOverPackage } from './rules/match.js';
+import { MAX_FINDINGS_PER_RULE_PER_FILE, placeFinding, rulesOverPackage, type PendingFinding } from './rules/match.js';
 import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './rules/prefilter.js';
 import type { CompiledRuleSet } from './rules/types.js';
 import { compileCheckedRuleDocs, type CheckedRuleDoc } from './rules/compile-doc.js';
@@ -221,44 +221,28 @@ function unscannableFinding(rel: string, ruleId: 'unscannable-large-file' | 'uns
   };
 }
 
-/** What one pass over a package parses beyond what its pre-filters want. */
+/** What a scan of a package parses. */
 interface ScanPlan {
   /** Every file whole. */
   whole: boolean;
-  /** Declarations on call paths a previous pass asked for, by file. */
-  extra: Map<string, SourceRange[]>;
-  /** Per package clause: declarations whose every call path from a root is in `extra` or parsed whole. */
+  /** Per package clause: the declarations on text call paths to the functions holding pending matches. */
   covered: Map<string, Set<string>>;
   /** The declarations the rules and recovery want (parse-plan.ts); absent for a whole scan. */
   files?: PackagePlan;
 }
 
-/** Passes that add call paths before the scan falls back to parsing the package whole. */
-const MAX_PATH_PASSES = 3;
-
 /**
- * Scans one package, parsing only the declarations its rules and recovery want (parse-plan.ts). When
- * a match then needs the package's call graph (its placement in a function the text says init may
- * reach), the package is scanned again with the declarations on those call paths parsed too, so its
- * context is exactly that of a whole parse.
+ * Scans one package, parsing only the declarations its rules and recovery want (parse-plan.ts). A
+ * match inside a function the text says init or main may reach is placed (its context: import time,
+ * main, an ordinary function) once the declarations on those call paths are parsed too (placePending),
+ * so its context is exactly that of a whole parse.
  */
 export async function scanPackage(task: PackageTask, rules: ScanRules, opts: { whole?: boolean } = {}): Promise<PackageResult> {
   // `whole` parses every file whole (tests check the partial scan against it).
   const whole = opts.whole === true;
   const loaded = loadPackage(task, rules, !whole);
-  const plan: ScanPlan = { whole, extra: new Map(), covered: new Map(), files: whole ? undefined : planPackage(loaded.files, rules.rules) };
-  // Files parsed whole in the first pass are not parsed again in later ones.
-  const wholeTrees = new Map<string, ParsedFile>();
-  const graphs = new Map<string, TextCallGraph>();
-  try {
-    for (let pass = 1; ; pass++) {
-      const result = await scanPackageOnce(loaded, rules, plan, wholeTrees, graphs);
-      if (result) return result;
-      if (pass >= MAX_PATH_PASSES) plan.whole = true;
-    }
-  } finally {
-    wholeTrees.clear();
-  }
+  const plan: ScanPlan = { whole, covered: new Map(), files: whole ? undefined : planPackage(loaded.files, rules.rules) };
+  return scanPackageOnce(loaded, rules, plan);
 }
 
 /** What a package scan needs of a rule set. */
@@ -350,15 +334,21 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
   return loaded;
 }
 
-/** One pass; undefined when a match needs call paths this pass did not parse (added to `plan`). */
-async function scanPackageOnce(
-  loaded: LoadedPackage,
-  rules: ScanRules,
-  plan: ScanPlan,
-  wholeTrees: Map<string, ParsedFile>,
-  graphs: Map<string, TextCallGraph>,
-): Promise<PackageResult | undefined> {
-  const whole = plan.whole;
+/** What of a file a scan parses: all of it, some declarations (with the header), or nothing. */
+function parseDepth(f: PlanFile, plan: ScanPlan): { depth: 'all' | 'some' | 'none'; ranges?: SourceRange[] } {
+  const filePlan = plan.whole ? 'all' : plan.files!.files.get(f.rel);
+  if (filePlan === 'all') return { depth: 'all' };
+  return filePlan ? { depth: 'some', ranges: withHeader(f.source, filePlan) } : { depth: 'none' };
+}
+
+/** Matches of one package clause whose placement waits for call paths (see PendingFinding). */
+interface PendingClause {
+  files: PlanFile[];
+  name: string;
+  pending: PendingFinding[];
+}
+
+async function scanPackageOnce(loaded: LoadedPackage, rules: ScanRules, plan: ScanPlan): Promise<PackageResult> {
   const { base, clauseOf } = loaded;
   const result: PackageResult = {
     ...base,
@@ -371,28 +361,28 @@ async function scanPackageOnce(
   const buildImports = new Set<string>();
   const builds = (rel: string) => !rel.endsWith('_test.go') && !loaded.ignored.has(rel);
   const strings = [...loaded.strings];
-  const depthOf = (f: PlanFile) => {
-    const filePlan = whole ? 'all' : plan.files!.files.get(f.rel);
-    const extra = plan.extra.get(f.rel) ?? [];
-    const depth: 'all' | 'some' | 'none' = filePlan === 'all' ? 'all' : filePlan || extra.length ? 'some' : 'none';
-    return { depth, ranges: depth === 'some' ? withHeader(f.source, [...(filePlan === 'all' ? [] : (filePlan ?? [])), ...extra]) : undefined };
-  };
   // A package is partial when one of its files is not parsed whole.
   const partialPackages = new Set<string>();
   // One directory may hold several packages (`x` and `x_test`, or files behind `//go:build ignore`):
   // each is parsed, checked and let go before the next, so their trees are not all held at once.
   const clauses = new Map<string, PlanFile[]>();
-  const depths = new Map<PlanFile, ReturnType<typeof depthOf>>();
+  const depths = new Map<PlanFile, ReturnType<typeof parseDepth>>();
   for (const f of loaded.files) {
     const clause = clauseOf.get(f.rel)!;
-    const planned = depthOf(f);
+    const planned = parseDepth(f, plan);
     depths.set(f, planned);
     if (planned.depth !== 'all') partialPackages.add(clause);
     const list = clauses.get(clause);
     if (list) list.push(f);
     else clauses.set(clause, [f]);
   }
-  let morePaths = false;
+  const graphs = new Map<string, TextCallGraph>();
+  const graphOf = (name: string) => {
+    let graph = graphs.get(name);
+    if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.files.filter((f) => clauseOf.get(f.rel) === name))));
+    return graph;
+  };
+  const waiting: PendingClause[] = [];
   for (const clauseFiles of clauses.values()) {
     const parsed: ParsedFile[] = [];
     for (const f of clauseFiles) {
@@ -405,19 +395,13 @@ async function scanPackageOnce(
         continue;
       }
       let file: ParsedFile;
-      const kept = depth === 'all' ? wholeTrees.get(f.rel) : undefined;
-      if (kept) {
-        file = kept;
-      } else {
-        try {
-          file = parseFile(f.rel, f.source, ranges);
-        } catch (err) {
-          result.parseErrors.push({ file: f.rel, line: 1, message: `parser failed: ${(err as Error).message}` });
-          continue;
-        }
-        if (depth === 'all') wholeTrees.set(f.rel, file);
-        await settle();
+      try {
+        file = parseFile(f.rel, f.source, ranges);
+      } catch (err) {
+        result.parseErrors.push({ file: f.rel, line: 1, message: `parser failed: ${(err as Error).message}` });
+        continue;
       }
+      await settle();
       result.filesParsed++;
       for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: f.rel, line: e.line, message: e.message });
       for (const p of file.imports.all) {
@@ -434,12 +418,7 @@ async function scanPackageOnce(
     }
     for (const [name, files] of byPackage) {
       const scope = buildPackageScope(files);
-      const graphOf = () => {
-        let graph = graphs.get(name);
-        if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.files.filter((f) => clauseOf.get(f.rel) === name))));
-        return graph;
-      };
-      const partial: PartialPackage | undefined = partialPackages.has(name) ? { graph: graphOf, covered: plan.covered.get(name), wanted: [] } : undefined;
+      const partial: (PartialPackage & { pending: PendingFinding[] }) | undefined = partialPackages.has(name) ? { graph: () => graphOf(name), wanted: [], pending: [] } : undefined;
       const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts });
       let step: IteratorResult<void, Finding[]>;
       while (!(step = steps.next()).done) await settle();
@@ -447,17 +426,14 @@ async function scanPackageOnce(
       // What recovery undid for a rule (a decoded command, say) is an indicator too, even where the
       // declaration shows none of the shapes that make the IOC pass run it.
       for (const f of step.value) strings.push(...f.recoveredStrings);
-      if (partial?.wanted.length) {
-        // Parse the declarations on every text path from a root to these functions, then scan again.
-        const graph = graphOf();
+      if (partial?.pending.length) {
+        // The declarations on every text path from a root to these functions are parsed after this.
+        const graph = graphOf(name);
         const covered = plan.covered.get(name) ?? new Set<string>();
         for (const w of partial.wanted) for (const key of graph.pathTo(w.rel, w.index) ?? []) covered.add(key);
         plan.covered.set(name, covered);
-        for (const [rel, ranges] of graph.rangesOf(covered)) plan.extra.set(rel, ranges);
-        morePaths = true;
+        waiting.push({ files: clauseFiles, name, pending: partial.pending });
       }
-      // This pass is thrown away: only the other packages' wanted paths are still of use.
-      if (morePaths) continue;
       const noteTimedOut = () => {
         if (!scope.timedOut) return;
         scope.timedOut = false;
@@ -483,10 +459,21 @@ async function scanPackageOnce(
         }
       }
     }
-    // Trees of this clause are kept for the next pass only when one is already known to follow.
-    if (!morePaths) for (const f of clauseFiles) wholeTrees.delete(f.rel);
   }
-  if (morePaths) return undefined;
+  for (const clause of waiting) {
+    const placed = await placePending(clause, plan, graphOf);
+    // The per-file cap of a rule's findings counts those placed before them.
+    const count = new Map<string, number>();
+    for (const f of result.findings) count.set(`${f.ruleId}\0${f.file}`, (count.get(`${f.ruleId}\0${f.file}`) ?? 0) + 1);
+    for (const f of placed) {
+      const key = `${f.ruleId}\0${f.file}`;
+      const n = count.get(key) ?? 0;
+      if (n >= MAX_FINDINGS_PER_RULE_PER_FILE) continue;
+      count.set(key, n + 1);
+      result.findings.push(f);
+      strings.push(...f.recoveredStrings);
+    }
+  }
   try {
     result.iocs = extractIocs(strings);
   } catch (err) {
@@ -496,6 +483,61 @@ async function scanPackageOnce(
   result.buildImports = [...buildImports];
   for (const f of result.findings) if (loaded.ignored.has(f.file)) f.notBuilt = true;
   return result;
+}
+
+/** The node of a parse of the file at a pending finding's target (the same offsets in any parse). */
+function nodeAt(root: SyntaxNode, target: PendingFinding['target']): SyntaxNode | null {
+  let node: SyntaxNode | null = root.descendantForIndex(target.start, target.end);
+  while (node && node.type !== target.type && node.parent && node.parent.startIndex === target.start && node.parent.endIndex === target.end) node = node.parent;
+  return node && node.type === target.type && node.startIndex === target.start && node.endIndex === target.end ? node : null;
+}
+
+/**
+ * Places the pending matches of one package clause. Its files are parsed again, this time only the
+ * declarations on the text call paths from a root (init, a package var, main) to the functions
+ * holding them: any call path the package's call graph can find runs through these, so they place
+ * each match as a whole parse would. Should they still not tell (a bug, or a shape the text graph
+ * does not follow), the clause is parsed whole. The rules and recovery are not run again.
+ */
+async function placePending(clause: PendingClause, plan: ScanPlan, graphOf: (name: string) => TextCallGraph): Promise<Finding[]> {
+  const covered = plan.covered.get(clause.name) ?? new Set<string>();
+  const paths = graphOf(clause.name).rangesOf(covered);
+  for (const whole of [false, true]) {
+    const files: ParsedFile[] = [];
+    for (const f of clause.files) {
+      const ranges = paths.get(f.rel);
+      if (!whole && !ranges) continue;
+      try {
+        const file = parseFile(f.rel, f.source, whole ? undefined : withHeader(f.source, ranges!));
+        if (file.packageName === clause.name) files.push(file);
+      } catch {
+        continue; // the scan's own parse reported it
+      }
+      await settle();
+    }
+    const partial: PartialPackage | undefined = whole ? undefined : { graph: () => graphOf(clause.name), covered, wanted: [] };
+    const context = new PackageContext(files, partial);
+    const placed: Finding[] = [];
+    let settled = true;
+    for (const p of clause.pending) {
+      const file = files.find((f) => f.path === p.finding.file);
+      const node = file ? nodeAt(file.tree.rootNode, p.target) : null;
+      if (!file || !node) {
+        settled = false;
+        break;
+      }
+      const placement = context.placementOf(file, node);
+      if (context.incomplete) {
+        settled = false;
+        break;
+      }
+      const finding = placeFinding({ ...p.finding }, p.context, placement);
+      if (finding) placed.push(finding);
+    }
+    if (settled) return placed;
+  }
+  // A whole parse places every match; this is only a guard against bugs.
+  return clause.pending.map((p) => p.finding);
 }
 
 export interface WorkerInit {

@@ -1,7 +1,7 @@
 // Runs compiled rules over parsed files of one package and turns query matches into Findings.
 import type { Finding } from '../../result/schema.js';
 import { GoLanguage, Parser, type ParsedFile, type SyntaxNode } from '../parse.js';
-import { PackageContext, type PartialPackage } from '../context.js';
+import { PackageContext, type PartialPackage, type Placement } from '../context.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
 import type { ValueDecl } from '../strings/scope.js';
 import { exprList } from '../strings/interp.js';
@@ -558,11 +558,33 @@ export interface PackageRunOptions {
   scope?: PackageScope;
   /**
    * The files are only part of the package (see scan-worker.ts and context.ts). When a match needed
-   * call paths that were not parsed, they are listed in `wanted` and no findings are returned.
+   * call paths that were not parsed, they are listed in `wanted`, and the match is returned in
+   * `pending` instead of the findings: placeFinding decides it once those paths are parsed.
    */
-  partial?: PartialPackage;
+  partial?: PartialPackage & { pending?: PendingFinding[] };
   /** Pre-filter facts the caller already computed for these files (same rules), by path. */
   facts?: Map<string, FileFacts>;
+}
+
+/**
+ * A match whose placement needs call paths that were not parsed: the finding without its context,
+ * the rule's allowed contexts, and where its target is (offsets hold in any parse of the file).
+ */
+export interface PendingFinding {
+  finding: Finding;
+  context: CompiledRule['context'];
+  target: { start: number; end: number; type: string };
+}
+
+/**
+ * The finding as placed (its context and function filled in), or null when the rule does not allow
+ * that context.
+ */
+export function placeFinding(finding: Finding, allowed: CompiledRule['context'], placement: Placement): Finding | null {
+  if (allowed && (!placement.context || !allowed.has(placement.context))) return null;
+  if (placement.context) finding.context = placement.context;
+  if (placement.function) finding.function = placement.function;
+  return finding;
 }
 
 /** Runs `rules` over the files of one package (same directory, same package clause). */
@@ -612,10 +634,10 @@ export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], op
       const hits: string[] = [];
       if (!whereInOrder(rule).every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
       context ??= new PackageContext(files, opts.partial);
+      const wantedBefore = opts.partial?.wanted.length ?? 0;
       const placement = context.placementOf(file, target);
-      // Not final: go on only to list every function whose paths the next scan must parse.
-      if (context.incomplete) continue;
-      if (rule.context && (!placement.context || !rule.context.has(placement.context))) continue;
+      const pending = (opts.partial?.wanted.length ?? 0) > wantedBefore;
+      if (!pending && rule.context && (!placement.context || !rule.context.has(placement.context))) continue;
       const line = target.startPosition.row + 1;
       const column = target.startPosition.column + 1;
       const key = `${rule.id}\0${file.path}\0${line}\0${column}`;
@@ -633,12 +655,16 @@ export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], op
         snippet: snippetOf(target, ev),
         recoveredStrings: [...new Set(hits)],
       };
-      if (placement.context) finding.context = placement.context;
-      if (placement.function) finding.function = placement.function;
-      findings.push(finding);
+      if (pending) {
+        // Its place is known once the paths `wanted` lists are parsed (scan-worker.ts), which also
+        // applies MAX_FINDINGS_PER_RULE_PER_FILE to those that stay.
+        (opts.partial!.pending ??= []).push({ finding, context: rule.context, target: { start: target.startIndex, end: target.endIndex, type: target.type } });
+        continue;
+      }
       emitted[ruleIndex]!++;
+      findings.push(placeFinding(finding, null, placement)!);
     }
     yield;
   }
-  return context?.incomplete ? [] : findings;
+  return findings;
 }
