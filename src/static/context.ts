@@ -67,7 +67,7 @@ export function topLevelDeclOf(node: SyntaxNode): SyntaxNode | null {
  * The parsed files are only part of the package: the text call graph of the whole package says which
  * functions may run at import time or from main. A function it says may is placed exactly only when
  * every declaration on its text paths from the roots was parsed (`covered`); otherwise its place is
- * asked for in `wanted` (file, index) and the caller parses those paths and scans again.
+ * asked for in `wanted` (file, index), and the caller places it again once those paths are parsed.
  */
 export interface PartialPackage {
   graph: () => TextCallGraph;
@@ -86,7 +86,7 @@ export class PackageContext {
 
   /**
    * A placement was asked inside a function whose call paths were not all parsed: the answer is not
-   * final, and the caller must scan the package again with `partial.wanted` parsed.
+   * final, and the caller must place it again once `partial.wanted` is parsed (scan-worker.ts placePending).
    */
   get incomplete(): boolean {
     return (this.partial?.wanted.length ?? 0) > 0;
