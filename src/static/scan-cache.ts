@@ -4,10 +4,11 @@
 // same modules, and re-runs of a triage, then skip the parse for everything already seen.
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PackageResult, PackageTask } from './scan-worker.js';
 import { defaultCacheDir } from '../module/download.js';
+import { embeddedFilesOf, embedPatternsIn } from './embeds.js';
 
 /** Where the CLI keeps scan results: `static/` under the download cache root ($GOSNARE_CACHE). */
 export function staticCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -45,7 +46,10 @@ const NOT_REPRODUCIBLE = /^(string recovery stopped|scanner failed|cannot read)/
  */
 const readBuffer = Buffer.allocUnsafe(1024 * 1024);
 
-function fileDigest(path: string): Buffer | undefined {
+const EMBED_DIRECTIVE = Buffer.from('//go:embed');
+
+/** sha256 of a file, and whether it holds a `//go:embed` line (its embedded files then count too). */
+function fileDigest(path: string): { digest: Buffer; embeds: boolean } | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -54,12 +58,17 @@ function fileDigest(path: string): Buffer | undefined {
   }
   try {
     const hash = createHash('sha256');
+    let embeds = false;
+    let tail = Buffer.alloc(0);
     for (;;) {
       const n = readSync(fd, readBuffer, 0, readBuffer.length, null);
       if (n === 0) break;
-      hash.update(readBuffer.subarray(0, n));
+      const chunk = readBuffer.subarray(0, n);
+      hash.update(chunk);
+      if (!embeds) embeds = chunk.includes(EMBED_DIRECTIVE) || Buffer.concat([tail, chunk.subarray(0, EMBED_DIRECTIVE.length)]).includes(EMBED_DIRECTIVE);
+      tail = Buffer.from(chunk.subarray(Math.max(0, n - EMBED_DIRECTIVE.length)));
     }
-    return hash.digest();
+    return { digest: hash.digest(), embeds };
   } catch {
     return undefined;
   } finally {
@@ -76,10 +85,19 @@ export class ScanCache {
   /** The key of a package, or undefined when one of its files cannot be read (then it is not cached). */
   keyOf(task: PackageTask): string | undefined {
     const hash = createHash('sha256').update(FORMAT).update('\0').update(scannerCodeHash()).update('\0').update(this.rulePackHash).update('\0').update(task.dir);
+    const patterns: string[] = [];
     for (const f of task.files) {
-      const digest = fileDigest(f.abs);
-      if (!digest) return undefined;
-      hash.update('\0').update(f.rel).update('\0').update(digest);
+      const file = fileDigest(f.abs);
+      if (!file) return undefined;
+      hash.update('\0').update(f.rel).update('\0').update(file.digest);
+      if (file.embeds) patterns.push(...embedPatternsIn(readFileSync(f.abs, 'utf8')));
+    }
+    // Files the package embeds are part of what its scan reads (embeds.ts).
+    if (patterns.length && task.files[0]) {
+      for (const path of embeddedFilesOf(dirname(task.files[0].abs), patterns)) {
+        const file = fileDigest(path);
+        hash.update('\0').update(path.slice(dirname(task.files[0].abs).length)).update('\0').update(file ? file.digest : 'unreadable');
+      }
     }
     return hash.digest('hex');
   }

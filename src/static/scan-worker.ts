@@ -1,6 +1,7 @@
 // Scans one package directory (all its .go files): read, pre-filter, parse, run rules, recover strings,
 // extract IOCs. Runs in the main thread or, when loaded as a worker, serves tasks from scan.ts.
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -20,6 +21,7 @@ import { extractIocs } from './iocs.js';
 import { MAX_RUN_MS } from './strings/interp.js';
 import { MAX_NESTING_DEPTH, maxBracketDepth } from './nesting.js';
 import { releaseFreedMemory } from './release-memory.js';
+import { embeddedText, embeddedTexts, embedPatternsIn } from './embeds.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -263,6 +265,8 @@ interface LoadedPackage {
   folded: Map<string, Set<string>>;
   /** Files behind `//go:build ignore`: never compiled, by Go or by a dependent. */
   ignored: Set<string>;
+  /** The package's directory on disk (where `//go:embed` patterns are resolved). */
+  dir?: string;
 }
 
 /** Reads, checks and lexes a package's files; `prefilter` asks each rule's pre-filter for the parse plan. */
@@ -279,7 +283,8 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     recoveredStrings: [],
     iocs: emptyIocs(),
   };
-  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set() };
+  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), dir: task.files[0] && dirname(task.files[0].abs) };
+  const embedPatterns: string[] = [];
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
     try {
@@ -330,7 +335,10 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     // Plain literals feed IOC extraction, parsed or not; so do the C literals of a cgo preamble.
     loaded.strings.push(...lexStringLiterals(source, facts.imports));
     if (facts.imports?.has('C')) loaded.strings.push(...cgoPreambleLiterals(source));
+    embedPatterns.push(...embedPatternsIn(source));
   }
+  // What the package embeds (a script, a URL list) feeds IOC extraction too.
+  if (embedPatterns.length && loaded.dir) loaded.strings.push(...embeddedTexts(loaded.dir, embedPatterns));
   return loaded;
 }
 
@@ -418,6 +426,8 @@ async function scanPackageOnce(loaded: LoadedPackage, rules: ScanRules, plan: Sc
     }
     for (const [name, files] of byPackage) {
       const scope = buildPackageScope(files);
+      const dir = loaded.dir;
+      if (dir) scope.embedded = (_file, patterns) => embeddedText(dir, patterns);
       const partial: (PartialPackage & { pending: PendingFinding[] }) | undefined = partialPackages.has(name) ? { graph: () => graphOf(name), wanted: [], pending: [] } : undefined;
       const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts });
       let step: IteratorResult<void, Finding[]>;

@@ -221,6 +221,9 @@ class FileEval {
         for (const decl of this.scope.values.get(name) ?? []) {
           const value = decl.values ? exprList(decl.values)[decl.index] : undefined;
           if (value) add(value.text, next);
+          // `//go:embed unit.service` above `var unit string`: the file is the value.
+          const embedded = !decl.values && decl.embed ? this.scope.embedded?.(decl.file, decl.embed) : undefined;
+          if (embedded !== undefined) add(embedded, []);
         }
         if (functions) for (const fn of this.scope.funcs.get(name) ?? []) if (fn.node.id !== node.id) add(fn.node.text, next);
       }
@@ -265,14 +268,19 @@ class FileEval {
     } else if (node.type === 'composite_literal') {
       const body = node.childForFieldName('body');
       parts = body
-        ? body.namedChildren.filter((c) => c.type !== 'comment').map((el) => (el.type === 'literal_element' ? el.namedChildren[0] ?? el : el))
+        ? body.namedChildren
+            .filter((c) => c.type !== 'comment')
+            // A struct literal's keyed fields (`exec.Cmd{Path: p, Args: a}`) give their values.
+            .map((el) => (el.type === 'keyed_element' ? el.childForFieldName('value') ?? el : el))
+            .map((el) => (el.type === 'literal_element' ? el.namedChildren[0] ?? el : el))
         : [];
     }
     if (parts) {
       let combos: Recovered[] = [{ value: '', hidden: false }];
       let any = false;
       for (const part of parts) {
-        const options = this.recoverOne(part);
+        // A nested table (`Args: []string{"sh", "-c", line}`) is joined as its own parts are.
+        const options = part.type === 'composite_literal' ? this.recoveredValues(part) : this.recoverOne(part);
         if (!options.length) continue; // a value we cannot know: leave it out of the joined text
         any = true;
         const next: Recovered[] = [];

@@ -10,7 +10,7 @@ import type { FuncDecl, PackageScope } from './scope.js';
 import { callEncodingMethod, reverseInPlace, stdFunction } from './stdlib.js';
 import {
   MAX_ALTERNATIVES, MAX_VALUE_SIZE, addHow, asBinaryString, binaryToBytes, binaryToRunes, cloneVal,
-  combinations, dedupe, int, lift1, lift2, runeToBinary, str, valKey, type Val, type Vals,
+  combinations, dedupe, int, lift1, lift2, runeToBinary, str, utf8ToBinary, valKey, type Val, type Vals,
 } from './values.js';
 
 const MAX_STEPS = 25_000;
@@ -190,7 +190,14 @@ export class Interpreter {
       const all: Vals = [];
       for (const d of decls) {
         let vals: Vals;
-        if (!d.values) {
+        const embedded = !d.values && d.embed ? this.scope.embedded?.(d.file, d.embed) : undefined;
+        if (embedded !== undefined) {
+          // `//go:embed script.sh` above `var script string` (or []byte): the file's text.
+          const bin = utf8ToBinary(embedded);
+          const isBytes = d.type !== null && /^\[\]\s*(?:byte|uint8)$/.test(d.type.text);
+          const val: Val | undefined = isBytes ? { kind: 'bytes', v: binaryToBytes(bin), runes: false, how: ['embed'] } : str(bin, ['embed']);
+          vals = val ? [val] : [];
+        } else if (!d.values) {
           vals = d.isConst ? [] : zeroValue(d.type);
         } else {
           const exprs = exprList(d.values);

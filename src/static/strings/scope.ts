@@ -2,6 +2,7 @@
 // used by the evaluator: consts/vars with their initializers, functions, named types.
 import type { ParsedFile, SyntaxNode } from '../parse.js';
 import type { Vals } from './values.js';
+import { embedPatternsBefore } from '../embeds.js';
 
 export interface ValueDecl {
   file: ParsedFile;
@@ -12,6 +13,8 @@ export interface ValueDecl {
   /** Declared type node, if any (for zero values). */
   type: SyntaxNode | null;
   isConst: boolean;
+  /** `//go:embed` patterns above a var without an initializer (embeds.ts). */
+  embed?: string[];
 }
 
 export interface FuncDecl {
@@ -41,6 +44,8 @@ export interface PackageScope {
   sharedSteps?: { remaining: number };
   /** Set when a run was stopped by its wall-clock bound: what it found depends on the machine's load. */
   timedOut?: boolean;
+  /** The text a file's `//go:embed` patterns name, when the scan can read the package's files. */
+  embedded?: (file: ParsedFile, patterns: string[]) => string | undefined;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, item: T): void {
@@ -70,8 +75,9 @@ function collectValueSpecs(decl: SyntaxNode, file: ParsedFile, scope: PackageSco
       else values = previous;
     }
     const type = spec.childForFieldName('type');
+    const embed = !isConst && !values && file.source.includes('//go:embed') ? embedPatternsBefore(file.source, spec.startIndex) : [];
     specNames(spec).forEach((name, index) => {
-      if (name !== '_') push(scope.values, name, { file, values, index, type, isConst });
+      if (name !== '_') push(scope.values, name, { file, values, index, type, isConst, ...(embed.length ? { embed } : {}) });
     });
   }
 }
