@@ -340,3 +340,27 @@ test('functions in a package table are import-time when init calls through the t
   assert.ok(at(6).some((f) => f.ruleId === 'import-time-network' && f.context === 'reachable-from-init'), at(6).map((f) => `${f.ruleId}:${f.context}`).join(' '));
   assert.ok(at(10).length > 0 && at(10).every((f) => f.context === 'function'), at(10).map((f) => `${f.ruleId}:${f.context}`).join(' '));
 });
+
+test('func literals held in a package table run at import time when init calls through it, not when ordinary code does', async () => {
+  const files = {
+    'go.mod': 'module example.test/m\n',
+    // A big file: parsed by declaration, so the literal is placed through the call paths to it.
+    'steps.go': `package m\n\nimport (\n\t"os/exec"\n\t"strings"\n)\n\n${padding(150)}\nvar steps = []func() error{\n\tfunc() error { return nil },\n\tfunc() error { return exec.Command("/bin/sh", "-c", "id").Run() },\n}\n\nvar handlers = map[string]func() error{\n\t"later": func() error { return exec.Command("/bin/sh", "-c", "uptime").Run() },\n}\n\n// Run runs a named handler.\nfunc Run(name string) error { return handlers[name]() }\n`,
+    // No rule word here: the scan must still parse this init to place the literal.
+    'boot.go': 'package m\n\nfunc init() {\n\tfor _, s := range steps {\n\t\t_ = s()\n\t}\n}\n',
+  };
+  const dir = makeModule(files);
+  try {
+    const [task] = collectPackages(dir);
+    const partial = await scanPackage(task!, rules);
+    const whole = await scanPackage(task!, rules, { whole: true });
+    const key = (f: Finding) => `${f.ruleId} ${f.file}:${f.line} ${f.context ?? ''} ${f.function ?? ''}`;
+    assert.deepEqual(partial.findings.map(key).sort(), whole.findings.map(key).sort());
+    const id = partial.findings.filter((f) => f.snippet.includes('"id"'));
+    assert.ok(id.some((f) => f.ruleId === 'import-time-exec-shell' && f.context === 'reachable-from-init'), partial.findings.map(key).join('\n'));
+    const uptime = partial.findings.filter((f) => f.snippet.includes('uptime'));
+    assert.ok(uptime.length > 0 && uptime.every((f) => f.context === 'function'), partial.findings.map(key).join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,7 +6,7 @@
 // `graphdriver.Register("x", Init)`) does not: registration is the ordinary library idiom and the
 // value runs only when a caller asks for it. Function literals stored in a package var (not called
 // during initialisation) are not import-time code either; but code that calls through a package table
-// (`hooks[i]()`, `for _, h := range hooks { h() }`) runs the functions the table names.
+// (`hooks[i]()`, `for _, h := range hooks { h() }`) runs the functions the table names or holds.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
 import type { TextCallGraph } from './reach-text.js';
@@ -81,6 +81,8 @@ export class PackageContext {
   private readonly methodsByName = new Map<string, Unit[]>();
   /** Package vars initialised with a composite literal (`[]func(){a, b}`, `map[string]func(){...}`). */
   private readonly tablesByName = new Map<string, SyntaxNode[]>();
+  /** The func literals such a table holds as elements: they run when code calls through the table. */
+  private readonly tableLiterals = new Map<string, Unit[]>();
   private importTime: Set<string> | null = null;
   private fromMain: Set<string> | null = null;
 
@@ -115,7 +117,14 @@ export class PackageContext {
             const values = spec.childForFieldName('value')?.namedChildren ?? [];
             values.forEach((v, i) => {
               const name = names[i]?.text;
-              if (name && v.type === 'composite_literal') push(this.tablesByName, name, v);
+              if (name && v.type === 'composite_literal') {
+                push(this.tablesByName, name, v);
+                for (const lit of tableElementLiterals(v)) {
+                  const unit: Unit = { key: unitKey(file, lit), kind: 'func', name, node: lit, file };
+                  this.units.set(unit.key, unit);
+                  push(this.tableLiterals, name, unit);
+                }
+              }
               if (v.type !== 'func_literal' || !name) return;
               const lit: Unit = { key: unitKey(file, v), kind: 'func', name, node: v, file };
               this.units.set(lit.key, lit);
@@ -164,6 +173,7 @@ export class PackageContext {
         for (const table of this.tablesByName.get(name)!) {
           for (const id of table.descendantsOfType('identifier')) out.push(...(this.funcsByName.get(id.text) ?? []).filter((u) => u.node.type !== 'func_literal'));
         }
+        out.push(...(this.tableLiterals.get(name) ?? []));
       }
       if (!(isField ? this.methodsByName : this.funcsByName).has(name)) continue;
       const tag = `${node.type}:${name}`;
@@ -317,6 +327,17 @@ function calledThrough(id: SyntaxNode): boolean {
     return !!value && vars.length > 0 && !!loopBody && new RegExp(`(?<![\\w.])${value.text}\\s*\\(`).test(loopBody.text);
   }
   return false;
+}
+
+/** Func literals that are elements of a composite literal (`[]func(){func() {...}}`, `{"k": func() {...}}`). */
+function tableElementLiterals(table: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const el of table.childForFieldName('body')?.namedChildren ?? []) {
+    const value = el.type === 'keyed_element' ? el.childForFieldName('value') : el;
+    const lit = value?.type === 'literal_element' ? value.namedChildren[0] : value;
+    if (lit?.type === 'func_literal') out.push(lit);
+  }
+  return out;
 }
 
 /** Whether a func literal is what its function returns (`return func() {...}`). */
