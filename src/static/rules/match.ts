@@ -113,9 +113,9 @@ interface Recovered {
 /**
  * Recovery steps (strings/interp.ts, stdlib.ts) that turn text nobody can read into text: decoding,
  * XOR, character codes, index tables, reversal, character mapping, replacement, unquoting escapes,
- * URL unescaping. Concatenation, joins and formatting are how ordinary code builds strings.
+ * URL unescaping, decompression. Concatenation, joins and formatting are how ordinary code builds strings.
  */
-const HIDING_STEPS = new Set(['base64', 'base32', 'hex', 'xor', 'char-codes', 'index-table', 'reverse', 'map', 'replace', 'unquote', 'unescape']);
+const HIDING_STEPS = new Set(['base64', 'base32', 'hex', 'xor', 'char-codes', 'index-table', 'reverse', 'map', 'replace', 'unquote', 'unescape', 'decompress']);
 
 /** Per-file state shared by all rules: recovery results and callees are cached per node. */
 class FileEval {

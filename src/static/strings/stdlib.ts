@@ -2,8 +2,9 @@
 // (so `b64 "encoding/base64"` and dot imports work), each tagging its result with a `how` step.
 import { sprint, sprintf } from './format.js';
 import { decodeEscapes } from './literals.js';
+import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import {
-  addHow, asBinaryString, binaryToBytes, binaryToUtf8, bytesToBinary, int, str, utf8ToBinary,
+  MAX_VALUE_SIZE, addHow, asBinaryString, binaryToBytes, binaryToUtf8, bytesToBinary, int, str, utf8ToBinary,
   type Val,
 } from './values.js';
 
@@ -265,9 +266,38 @@ const BYTES: Record<string, StdFn> = Object.fromEntries(
   ['ToLower', 'ToUpper', 'TrimSpace', 'Trim', 'TrimPrefix', 'TrimSuffix', 'Replace', 'ReplaceAll', 'Repeat'].map((k) => [k, bytesVariant(STRINGS[k]!)]),
 );
 
+/** A reader over a known value is that value: `io.ReadAll(bytes.NewReader(b))` gives back `b`. */
+const asBytes: StdFn = (a) => {
+  const t = s(a[0]);
+  return t === undefined ? undefined : { kind: 'bytes', v: binaryToBytes(t), runes: false, how: addHow([], ...hows(a)) };
+};
+
+/**
+ * gzip/zlib/flate readers over known bytes hold the inflated bytes (payloads are compressed before
+ * being base64-encoded into a literal); corrupt input or output past the value bound is unknown.
+ */
+function inflating(format: 'gzip' | 'zlib' | 'flate'): StdFn {
+  const inflate = format === 'gzip' ? gunzipSync : format === 'zlib' ? inflateSync : inflateRawSync;
+  return (a) => {
+    const t = s(a[0]);
+    if (t === undefined) return undefined;
+    try {
+      const out = inflate(Buffer.from(t, 'latin1'), { maxOutputLength: MAX_VALUE_SIZE });
+      return { kind: 'bytes', v: [...out], runes: false, how: addHow(['decompress'], ...hows(a)) };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 const TABLE: Record<string, Record<string, StdFn>> = {
-  strings: STRINGS,
-  bytes: BYTES,
+  strings: { ...STRINGS, NewReader: (a) => strResult(s(a[0]), undefined, a) },
+  bytes: { ...BYTES, NewReader: asBytes, NewBuffer: asBytes },
+  io: { ReadAll: asBytes },
+  'io/ioutil': { ReadAll: asBytes },
+  'compress/gzip': { NewReader: inflating('gzip') },
+  'compress/zlib': { NewReader: inflating('zlib') },
+  'compress/flate': { NewReader: inflating('flate') },
   strconv: STRCONV,
   fmt: FMT,
   net: NET,
