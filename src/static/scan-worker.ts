@@ -244,7 +244,7 @@ export async function scanPackage(task: PackageTask, rules: ScanRules, opts: { w
   const whole = opts.whole === true;
   const loaded = loadPackage(task, rules, !whole);
   const plan: ScanPlan = { whole, covered: new Map(), files: whole ? undefined : planPackage(loaded.files, rules.rules) };
-  return scanPackageOnce(loaded, rules, plan);
+  return scanLoadedPackage(loaded, rules, plan);
 }
 
 /** What a package scan needs of a rule set. */
@@ -356,7 +356,8 @@ interface PendingClause {
   pending: PendingFinding[];
 }
 
-async function scanPackageOnce(loaded: LoadedPackage, rules: ScanRules, plan: ScanPlan): Promise<PackageResult> {
+/** Parses what the plan wants of a loaded package, runs the rules and recovery, then places the pending matches. */
+async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: ScanPlan): Promise<PackageResult> {
   const { base, clauseOf } = loaded;
   const result: PackageResult = {
     ...base,
