@@ -2,24 +2,16 @@
 // file's text, IOC extraction reads embedded text files, and the scan cache keys on them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
 import { collectPackages, scanModule } from '../src/static/scan.js';
 import { ScanCache } from '../src/static/scan-cache.js';
-import { embedPatternsBefore, embeddedText } from '../src/static/embeds.js';
+import { embedPatternsBefore, PackageEmbeds } from '../src/static/embeds.js';
+import { makeModule } from './helpers/modules.js';
 
 const rules = loadRules([defaultRulesDir()]);
 
-function makeModule(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gosnare-embed-'));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  return dir;
-}
 
 const runner = (name: string) =>
   `package m\n\nimport (\n\t_ "embed"\n\t"os/exec"\n)\n\n//go:embed ${name}\nvar setup string\n\n// Init prepares the environment.\nfunc Init() error {\n\treturn exec.Command("/bin/sh", "-c", setup).Run()\n}\n`;
@@ -38,12 +30,12 @@ test('the //go:embed lines right above a var are its patterns; anything else in 
 test('embedded files are read only inside the package directory, small and in UTF-8', () => {
   const dir = makeModule({ 'pkg/a.sh': 'echo a\n', 'pkg/sub/b.sh': 'echo b\n', 'secret.txt': 'outside\n' });
   try {
-    const pkg = join(dir, 'pkg');
-    assert.equal(embeddedText(pkg, ['a.sh']), 'echo a\n');
-    assert.equal(embeddedText(pkg, ['sub/*.sh']), 'echo b\n');
-    assert.equal(embeddedText(pkg, ['../secret.txt']), undefined);
-    assert.equal(embeddedText(pkg, ['/etc/hostname']), undefined);
-    assert.equal(embeddedText(pkg, ['missing.sh', 'a.sh']), 'echo a\n');
+    const pkg = new PackageEmbeds(join(dir, 'pkg'));
+    assert.equal(pkg.textOf(['a.sh']), 'echo a\n');
+    assert.equal(pkg.textOf(['sub/*.sh']), 'echo b\n');
+    assert.equal(pkg.textOf(['../secret.txt']), undefined);
+    assert.equal(pkg.textOf(['/etc/hostname']), undefined);
+    assert.equal(pkg.textOf(['missing.sh', 'a.sh']), 'echo a\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

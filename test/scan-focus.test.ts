@@ -2,7 +2,7 @@
 // not change — contexts across files, recovery across files — and the text-level helpers behind it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
@@ -14,17 +14,10 @@ import { MAX_COMPOSITE_SOURCE } from '../src/static/strings/interp.js';
 import { foldLiteralChains, scanPackage } from '../src/static/scan-worker.js';
 import { textualReach } from '../src/static/reach-text.js';
 import { wordOccurs } from '../src/static/rules/prefilter.js';
+import { makeModule } from './helpers/modules.js';
 
 const rules = loadRules([defaultRulesDir()]);
 
-function makeModule(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gosnare-focus-'));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  return dir;
-}
 
 /** Scans a module made of `files` (removed afterwards). */
 async function scanFiles(files: Record<string, string>): ReturnType<typeof scanModule> {

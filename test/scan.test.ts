@@ -1,25 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRules } from '../src/static/rules/load.js';
 import { scanModule, fileRole, childExecArgv } from '../src/static/scan.js';
 import { spawnSync } from 'node:child_process';
 import { cgoPreambleLiterals } from '../src/static/scan-worker.js';
+import { makeModule } from './helpers/modules.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rules = loadRules([join(root, 'test', 'fixtures', 'rules', 'good')]);
 
-function makeModule(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gosnare-scan-'));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  return dir;
-}
 
 const MODULE = {
   'go.mod': 'module example.test/m\n',

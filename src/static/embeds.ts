@@ -75,33 +75,44 @@ function textOf(path: string): string | undefined {
   }
 }
 
-/** The text a `string`/`[]byte` var embedding `patterns` holds: its first text file (Go allows one). */
-export function embeddedText(dir: string, patterns: string[]): string | undefined {
-  for (const pattern of patterns) {
-    for (const file of filesOf(dir, pattern)) {
-      const text = textOf(file);
-      if (text !== undefined) return text;
-    }
+/**
+ * The embeddable files of one package directory, each read once: recovery asks for the same var's
+ * file wherever code names it, and IOC extraction reads them all.
+ */
+export class PackageEmbeds {
+  private readonly texts = new Map<string, string | undefined>();
+
+  constructor(private readonly dir: string) {}
+
+  private read(path: string): string | undefined {
+    if (!this.texts.has(path)) this.texts.set(path, textOf(path));
+    return this.texts.get(path);
   }
-  return undefined;
+
+  /** The text a `string`/`[]byte` var embedding `patterns` holds: its first text file (Go allows one). */
+  textOf(patterns: string[]): string | undefined {
+    for (const pattern of patterns) {
+      for (const file of filesOf(this.dir, pattern)) {
+        const text = this.read(file);
+        if (text !== undefined) return text;
+      }
+    }
+    return undefined;
+  }
+
+  /** Texts of the files the patterns name (text files only, up to MAX_EMBEDDED_FILES), for IOC extraction. */
+  allTexts(patterns: string[]): string[] {
+    const out: string[] = [];
+    for (const file of embeddedFilesOf(this.dir, patterns)) {
+      if (out.length >= MAX_EMBEDDED_FILES) break;
+      const text = this.read(file);
+      if (text !== undefined) out.push(text);
+    }
+    return out;
+  }
 }
 
 /** Every file the patterns name, in order (what a scan of the package may read of them). */
 export function embeddedFilesOf(dir: string, patterns: string[]): string[] {
   return [...new Set(patterns.flatMap((p) => filesOf(dir, p)))];
-}
-
-/** Texts of the files the patterns name (text files only, up to MAX_EMBEDDED_FILES), for IOC extraction. */
-export function embeddedTexts(dir: string, patterns: string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const pattern of patterns) {
-    for (const file of filesOf(dir, pattern)) {
-      if (seen.has(file) || out.length >= MAX_EMBEDDED_FILES) continue;
-      seen.add(file);
-      const text = textOf(file);
-      if (text !== undefined) out.push(text);
-    }
-  }
-  return out;
 }

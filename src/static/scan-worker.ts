@@ -21,7 +21,7 @@ import { extractIocs } from './iocs.js';
 import { MAX_RUN_MS } from './strings/interp.js';
 import { MAX_NESTING_DEPTH, maxBracketDepth } from './nesting.js';
 import { releaseFreedMemory } from './release-memory.js';
-import { embeddedText, embeddedTexts, embedPatternsIn } from './embeds.js';
+import { PackageEmbeds, embedPatternsIn } from './embeds.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -265,8 +265,8 @@ interface LoadedPackage {
   folded: Map<string, Set<string>>;
   /** Files behind `//go:build ignore`: never compiled, by Go or by a dependent. */
   ignored: Set<string>;
-  /** The package's directory on disk (where `//go:embed` patterns are resolved). */
-  dir?: string;
+  /** The files the package may embed, in its directory on disk (read once, for recovery and IOCs). */
+  embeds?: PackageEmbeds;
 }
 
 /** Reads, checks and lexes a package's files; `prefilter` asks each rule's pre-filter for the parse plan. */
@@ -283,7 +283,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     recoveredStrings: [],
     iocs: emptyIocs(),
   };
-  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), dir: task.files[0] && dirname(task.files[0].abs) };
+  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)) };
   const embedPatterns: string[] = [];
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
@@ -338,7 +338,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     embedPatterns.push(...embedPatternsIn(source));
   }
   // What the package embeds (a script, a URL list) feeds IOC extraction too.
-  if (embedPatterns.length && loaded.dir) loaded.strings.push(...embeddedTexts(loaded.dir, embedPatterns));
+  if (embedPatterns.length && loaded.embeds) loaded.strings.push(...loaded.embeds.allTexts(embedPatterns));
   return loaded;
 }
 
@@ -427,8 +427,8 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
     }
     for (const [name, files] of byPackage) {
       const scope = buildPackageScope(files);
-      const dir = loaded.dir;
-      if (dir) scope.embedded = (_file, patterns) => embeddedText(dir, patterns);
+      const embeds = loaded.embeds;
+      if (embeds) scope.embedded = (_file, patterns) => embeds.textOf(patterns);
       const partial: (PartialPackage & { pending: PendingFinding[] }) | undefined = partialPackages.has(name) ? { graph: () => graphOf(name), wanted: [], pending: [] } : undefined;
       const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts });
       let step: IteratorResult<void, Finding[]>;
@@ -471,11 +471,11 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
       }
     }
   }
+  // The per-file cap of a rule's findings counts those placed before them.
+  const count = new Map<string, number>();
+  if (waiting.length) for (const f of result.findings) count.set(`${f.ruleId}\0${f.file}`, (count.get(`${f.ruleId}\0${f.file}`) ?? 0) + 1);
   for (const clause of waiting) {
     const placed = await placePending(clause, plan, graphOf);
-    // The per-file cap of a rule's findings counts those placed before them.
-    const count = new Map<string, number>();
-    for (const f of result.findings) count.set(`${f.ruleId}\0${f.file}`, (count.get(`${f.ruleId}\0${f.file}`) ?? 0) + 1);
     for (const f of placed) {
       const key = `${f.ruleId}\0${f.file}`;
       const n = count.get(key) ?? 0;
