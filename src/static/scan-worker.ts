@@ -22,6 +22,7 @@ import { MAX_RUN_MS } from './strings/interp.js';
 import { MAX_NESTING_DEPTH, maxBracketDepth } from './nesting.js';
 import { releaseFreedMemory } from './release-memory.js';
 import { PackageEmbeds, embedPatternsIn } from './embeds.js';
+import { anchorScanShapes } from './shape-anchors.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -593,6 +594,7 @@ if (process.env[SCAN_CHILD_ENV] === '1' && process.send) {
   const handle = async (message: WorkerInit | PackageTask): Promise<void> => {
     if ('gosnareScanWorker' in message) {
       rules = { rules: compileCheckedRuleDocs(message.ruleDocs) };
+      anchorScanShapes(rules.rules);
       return;
     }
     let reply: WorkerReply;

@@ -19,6 +19,7 @@ import type { ScanCache } from './scan-cache.js';
 import { unreachableInternalPackages, type PackageImports } from './build-reach.js';
 import { parseGoMod } from '../module/gomod.js';
 import { packageDirOf } from './file-role.js';
+import { anchorScanShapes } from './shape-anchors.js';
 export { fileRole, packageDirOf, type FileRole } from './file-role.js';
 import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, settleBetweenPackages, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
@@ -299,6 +300,7 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
   const filesLeft = tasks.reduce((n, t) => n + t.files.length, 0);
   const workerCount = filesLeft < 40 ? 0 : Math.min(requested, tasks.length);
   if (workerCount <= 1) {
+    if (workerCount === 1) anchorScanShapes(opts.rules.rules);
     for (const task of tasks) {
       try {
         scanned(task, await scanPackage(task, opts.rules));
