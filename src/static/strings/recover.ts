@@ -164,8 +164,9 @@ function howOf(val: Val): string[] {
  * For an `argument_list`: ONE value, the recovered args joined by ' ' (unrecoverable args as '?');
  * for a composite literal of strings ([]string{...}): ONE value, elements joined by ' '.
  */
-export function recoverNode(node: SyntaxNode, file: ParsedFile, scope: PackageScope): RecoveredString[] {
-  return recoverIn(node, file, scope);
+export function recoverNode(node: SyntaxNode, file: ParsedFile, scope: PackageScope, opts: { runs?: boolean } = {}): RecoveredString[] {
+  // Without runs, locals of the declaration are unknown (as for an expression no run reached).
+  return recoverIn(node, file, scope, undefined, opts.runs === false ? 'detached' : 'run');
 }
 
 function recoverIn(node: SyntaxNode, file: ParsedFile, scope: PackageScope, unit?: SyntaxNode, depth: Depth = 'run'): RecoveredString[] {
