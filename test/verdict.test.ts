@@ -114,3 +114,16 @@ test('a finding marked notBuilt counts as unbuilt code: a tenth, never malicious
   assert.equal(v.level, 'clean');
   assert.match(v.reasons[0]!.evidence, /never built into a dependent/);
 });
+
+test('import-time code in a file that builds only for other platforms is not malicious-grade by its context', () => {
+  const init = { severity: 'high' as const, context: 'init' as const, file: 'lib/time_android.go' };
+  const everywhere = computeVerdict({ static: staticWith([finding(init)]), moduleFindings: [] });
+  assert.equal(everywhere.level, 'malicious');
+  const android = computeVerdict({ static: staticWith([finding({ ...init, platformConstraint: 'file name _android.go' })]), moduleFindings: [] });
+  assert.equal(android.reasons[0]!.grade, 'suspicious');
+  assert.equal(android.level, 'suspicious');
+  assert.match(android.reasons[0]!.evidence, /builds only for other platforms: file name _android\.go/);
+  // A critical shape (curl | sh) stays malicious wherever it builds.
+  const critical = computeVerdict({ static: staticWith([finding({ ...init, severity: 'critical', platformConstraint: 'file name _android.go' })]), moduleFindings: [] });
+  assert.equal(critical.level, 'malicious');
+});

@@ -2,7 +2,7 @@
 // generated from this file by `npm run schema`; a test keeps the two in step).
 import { Type, type Static } from '@sinclair/typebox';
 
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 export const Severity = Type.Union(
   [Type.Literal('info'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')],
@@ -46,6 +46,12 @@ export const Finding = Type.Object({
   notBuilt: Type.Optional(
     Type.Boolean({
       description: 'The file never builds into a dependent: it is behind `//go:build ignore`, or its package is internal and only test files of the module import it',
+    }),
+  ),
+  platformConstraint: Type.Optional(
+    Type.String({
+      description:
+        'Set when the file builds for none of linux, darwin and windows (where developers and CI build a dependent): the constraint that says so, e.g. `file name _android.go` or `//go:build plan9`',
     }),
   ),
 });

@@ -24,6 +24,7 @@ import { releaseFreedMemory } from './release-memory.js';
 import { PackageEmbeds, embedPatternsIn } from './embeds.js';
 import { anchorScanShapes } from './shape-anchors.js';
 import { fileRole } from './file-role.js';
+import { otherPlatformsOnly } from './build-constraints.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -274,6 +275,8 @@ interface LoadedPackage {
    * feed IOCs), and rules recover their captures there without running declarations.
    */
   neverBuilt: Set<string>;
+  /** Files that build for none of linux, darwin and windows, with the constraint that says so. */
+  otherPlatforms: Map<string, string>;
   /** The files the package may embed, in its directory on disk (read once, for recovery and IOCs). */
   embeds?: PackageEmbeds;
 }
@@ -292,7 +295,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     recoveredStrings: [],
     iocs: emptyIocs(),
   };
-  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), neverBuilt: new Set(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)) };
+  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), neverBuilt: new Set(), otherPlatforms: new Map(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)) };
   const embedPatterns: string[] = [];
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
@@ -318,6 +321,8 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     if (buildIgnored(source)) loaded.ignored.add(rel);
     const role = fileRole(rel);
     if (loaded.ignored.has(rel) || (role !== 'source' && role !== 'vendor')) loaded.neverBuilt.add(rel);
+    const platforms = otherPlatformsOnly(rel, source);
+    if (platforms) loaded.otherPlatforms.set(rel, platforms);
     const nesting = maxBracketDepth(source);
     if (nesting.depth > MAX_NESTING_DEPTH) {
       // Not parsed: queries miss code this deep and the tree walkers slow to minutes. Its string
@@ -504,7 +509,11 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   }
   result.imports = [...imports];
   result.buildImports = [...buildImports];
-  for (const f of result.findings) if (loaded.ignored.has(f.file)) f.notBuilt = true;
+  for (const f of result.findings) {
+    if (loaded.ignored.has(f.file)) f.notBuilt = true;
+    const platforms = loaded.otherPlatforms.get(f.file);
+    if (platforms) f.platformConstraint = platforms;
+  }
   return result;
 }
 

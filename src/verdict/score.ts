@@ -22,7 +22,9 @@ const IMPORT_TIME = new Set(['init', 'package-var', 'reachable-from-init']);
 export function findingReason(f: Finding, source: Reason['source']): Reason {
   let weight = SEVERITY_WEIGHT[f.severity];
   let grade: Reason['grade'] = f.severity === 'critical' ? 'malicious' : weight > 0 ? 'suspicious' : 'info';
-  if (f.severity === 'high' && f.context && IMPORT_TIME.has(f.context)) {
+  // Not in a file that builds only for other platforms than linux, darwin and windows: an init that
+  // only Android or Plan 9 builds never runs on a developer's or a CI machine (build-constraints.ts).
+  if (f.severity === 'high' && f.context && IMPORT_TIME.has(f.context) && !f.platformConstraint) {
     weight = 100;
     grade = 'malicious';
   }
@@ -40,7 +42,7 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
     weight,
     grade,
     message: f.message,
-    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}`,
+    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}${f.platformConstraint ? ` (builds only for other platforms: ${f.platformConstraint})` : ''}`,
   };
 }
 
