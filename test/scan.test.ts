@@ -165,11 +165,11 @@ test('code that never builds into a dependent gets no recovery runs: not for rul
 
 test('findings in files that build only for other platforms carry the constraint', async () => {
   const src = 'package m\nimport "os/exec"\nfunc init() { exec.Command("id").Run() }\n';
-  const dir = makeModule({ 'go.mod': 'module example.test/m\n', 'a_android.go': src, 'a_linux.go': src, 'b.go': `//go:build plan9\n\n${src}` });
+  const dir = makeModule({ 'go.mod': 'module example.test/m\n', 'a_android.go': src, 'a_linux.go': src, 'b.go': `//go:build plan9\n\n${src}`, 'gen.go': `//go:build ignore\n\n${src}` });
   try {
     const result = await scanModule(dir, { rules, workers: 0 });
     const byFile = Object.fromEntries(result.findings.filter((f) => f.ruleId === 'fx-exec-command').map((f) => [f.file, f.platformConstraint ?? null]));
-    assert.deepEqual(byFile, { 'a_android.go': 'file name _android.go', 'a_linux.go': null, 'b.go': '//go:build plan9' });
+    assert.deepEqual(byFile, { 'a_android.go': 'file name _android.go', 'a_linux.go': null, 'b.go': '//go:build plan9', 'gen.go': null });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

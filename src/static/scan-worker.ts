@@ -321,7 +321,8 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     if (buildIgnored(source)) loaded.ignored.add(rel);
     const role = fileRole(rel);
     if (loaded.ignored.has(rel) || (role !== 'source' && role !== 'vendor')) loaded.neverBuilt.add(rel);
-    const platforms = otherPlatformsOnly(rel, source);
+    // `//go:build ignore` builds nowhere; notBuilt says so already.
+    const platforms = loaded.ignored.has(rel) ? undefined : otherPlatformsOnly(rel, source);
     if (platforms) loaded.otherPlatforms.set(rel, platforms);
     const nesting = maxBracketDepth(source);
     if (nesting.depth > MAX_NESTING_DEPTH) {

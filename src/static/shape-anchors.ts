@@ -1,10 +1,10 @@
 // V8 drops an object shape (hidden class) in a full collection that finds no object of that shape
 // alive, and deoptimizes the code compiled for it. A scan process forces full collections between
 // files (scan-worker.ts settle), often when the previous package's trees, scopes, interpreters and
-// findings have all died, so its hot code was compiled again after nearly every one: 2,793 TurboFan
-// compiles over GOROOT/src, ~35 s of compiler-thread time under --trace-opt (a third of the CPU the
-// scan spends). Each scan process therefore scans a small built-in package once and keeps what that
-// scan made, so one object of each per-package shape stays alive.
+// findings have all died, so its hot code was compiled again after nearly every one. Each scan process
+// therefore scans a small built-in package once and keeps what that scan made, so one object of each
+// per-package shape stays alive. Measured over GOROOT/src with --trace-opt --trace-deopt: 914 such
+// ("weak objects") deoptimizations and 2,882 TurboFan compiles before, 365 and 2,049 with the anchors.
 import { parseFile, type ParsedFile, type SyntaxNode } from './parse.js';
 import { runRulesOnPackage } from './rules/match.js';
 import type { CompiledRule } from './rules/types.js';
