@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unreachableInternalPackages } from '../src/static/build-reach.js';
-import { buildIgnored } from '../src/static/scan-worker.js';
+import { buildIgnored } from '../src/static/build-constraints.js';
 import { scanModule } from '../src/static/scan.js';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
 

@@ -41,24 +41,18 @@ type Expr = { tag: string } | { not: Expr } | { and: [Expr, Expr] } | { or: [Exp
 function parseExpr(text: string): Expr | undefined {
   const tokens = text.match(/\|\||&&|!|\(|\)|[\p{L}\p{Nd}_.]+|\S/gu) ?? [];
   let i = 0;
-  const or = (): Expr | undefined => {
-    let left = and();
-    while (left && tokens[i] === '||') {
+  // `a || b || c` and `a && b && c`, left to right.
+  const chain = (op: '||' | '&&', operand: () => Expr | undefined): Expr | undefined => {
+    let left = operand();
+    while (left && tokens[i] === op) {
       i++;
-      const right = and();
-      left = right && { or: [left, right] };
+      const right = operand();
+      left = right && (op === '||' ? { or: [left, right] } : { and: [left, right] });
     }
     return left;
   };
-  const and = (): Expr | undefined => {
-    let left = not();
-    while (left && tokens[i] === '&&') {
-      i++;
-      const right = not();
-      left = right && { and: [left, right] };
-    }
-    return left;
-  };
+  const or = (): Expr | undefined => chain('||', and);
+  const and = (): Expr | undefined => chain('&&', not);
   const not = (): Expr | undefined => {
     const t = tokens[i++];
     if (t === '!') {
@@ -81,11 +75,27 @@ function plusBuildExpr(lines: string[]): Expr | undefined {
   return parseExpr(text);
 }
 
-const LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
+const LEADING_NON_CODE = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
+
+/** Space and comments before the package clause: where Go reads build constraints. */
+export function headerComments(source: string): string {
+  return LEADING_NON_CODE.exec(source)?.[0] ?? '';
+}
+
+const BUILD_IGNORE = /^[ \t]*\/\/(?:go:build[ \t]+ignore|[ \t]*\+build[ \t]+ignore)[ \t]*\r?$/m;
+
+/**
+ * Whether a file is behind `//go:build ignore` (or `// +build ignore`): the constraint Go's own
+ * generators use for programs run by hand (`go run gen.go`). No build sets the tag, so the file never
+ * compiles into the package. Only a constraint above the package clause counts, as for Go.
+ */
+export function buildIgnored(source: string): boolean {
+  return BUILD_IGNORE.test(headerComments(source));
+}
 
 /** The build constraint above the package clause: the `//go:build` line, else `// +build` lines. */
 function constraintOf(source: string): { text: string; expr: Expr } | undefined {
-  const head = LEADING_COMMENTS.exec(source)?.[0] ?? '';
+  const head = headerComments(source);
   const goBuild = /^[ \t]*\/\/go:build[ \t]+([^\n]*?)[ \t]*\r?$/m.exec(head);
   if (goBuild) {
     const expr = parseExpr(goBuild[1]!);
@@ -125,7 +135,7 @@ function satisfiable(expr: Expr, os: string, fixedArch: string | undefined): boo
       const value = (t: string): boolean => {
         if (KNOWN_OS.has(t) || t === 'unix') return osTagHolds(t, os);
         if (KNOWN_ARCH.has(t)) return t === arch;
-        // `ignore` is never set: such files are handled apart (buildIgnored in scan-worker.ts).
+        // `ignore` is never set: such files are handled apart (buildIgnored).
         return t !== 'ignore' && (bits & (1 << free.indexOf(t))) !== 0;
       };
       if (holds(expr, value)) return true;

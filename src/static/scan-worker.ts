@@ -24,7 +24,7 @@ import { releaseFreedMemory } from './release-memory.js';
 import { PackageEmbeds, embedPatternsIn } from './embeds.js';
 import { anchorScanShapes } from './shape-anchors.js';
 import { fileRole } from './file-role.js';
-import { otherPlatformsOnly } from './build-constraints.js';
+import { buildIgnored, headerComments, otherPlatformsOnly } from './build-constraints.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -580,27 +580,11 @@ export interface WorkerInit {
 
 export type WorkerReply = { ok: true; result: PackageResult } | { ok: false; dir: string; error: string };
 
-const BUILD_IGNORE = /^[ \t]*\/\/(?:go:build[ \t]+ignore|[ \t]*\+build[ \t]+ignore)[ \t]*\r?$/m;
-
-/**
- * Whether a file is behind `//go:build ignore` (or `// +build ignore`): the constraint Go's own
- * generators use for programs run by hand (`go run gen.go`). No build sets the tag, so the file never
- * compiles into the package. Only a constraint above the package clause counts, as for Go.
- */
-export function buildIgnored(source: string): boolean {
-  LEADING_NON_CODE.lastIndex = 0;
-  LEADING_NON_CODE.exec(source);
-  return BUILD_IGNORE.test(source.slice(0, LEADING_NON_CODE.lastIndex));
-}
-
-const LEADING_NON_CODE = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
 const PACKAGE_CLAUSE = /package\s+([\p{L}_][\p{L}\p{Nd}_]*)/uy;
 
 /** The package clause's name, read past leading space and comments; '' when there is none. */
 function packageClause(source: string): string {
-  LEADING_NON_CODE.lastIndex = 0;
-  LEADING_NON_CODE.exec(source);
-  PACKAGE_CLAUSE.lastIndex = LEADING_NON_CODE.lastIndex;
+  PACKAGE_CLAUSE.lastIndex = headerComments(source).length;
   return PACKAGE_CLAUSE.exec(source)?.[1] ?? '';
 }
 
