@@ -126,3 +126,30 @@ func init() { go func() { net.Dial("tcp", "203.0.113.5:80") }() }
 `;
   assert.equal(contextOfLine(spawned, 'net.Dial'), 'init');
 });
+
+test('a closure assigned to a field or an element at init is stored for later, unless init calls it', () => {
+  const hook = `package d
+import ("net"; "example.test/internal")
+func dial() { net.Dial("tcp", "203.0.113.5:80") }
+func init() { internal.ExitIdleForTesting = func() { net.DialTimeout("unix", "/run/x.sock", 0); dial() } }
+`;
+  assert.equal(contextOfLine(hook, 'net.DialTimeout'), 'function');
+  assert.equal(contextOfLine(hook, 'net.Dial("tcp"'), 'function', 'what the stored closure calls is not reached either');
+  const element = `package d
+import "net"
+var handlers = map[string]func(){}
+func init() { handlers["x"] = func() { net.Dial("tcp", "203.0.113.5:80") } }
+`;
+  assert.equal(contextOfLine(element, 'net.Dial'), 'function');
+  const calledField = `package d
+import ("net"; "example.test/internal")
+func init() { internal.Hook = func() { net.Dial("tcp", "203.0.113.5:80") }; internal.Hook() }
+`;
+  assert.equal(contextOfLine(calledField, 'net.Dial'), 'init');
+  const calledElement = `package d
+import "net"
+var handlers = map[string]func(){}
+func init() { handlers["x"] = func() { net.Dial("tcp", "203.0.113.5:80") }; handlers["x"]() }
+`;
+  assert.equal(contextOfLine(calledElement, 'net.Dial'), 'init');
+});

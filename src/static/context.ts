@@ -159,7 +159,7 @@ export class PackageContext {
     // so is a closure it returns (it runs when a caller calls it, as placementOf says).
     const stored = body
       .descendantsOfType('func_literal')
-      .filter((lit) => (unit.kind === 'var' ? !literalRunsInPlace(lit, unit.file) : isReturned(lit) || storedAsField(lit, unit.node)))
+      .filter((lit) => (unit.kind === 'var' ? !literalRunsInPlace(lit, unit.file) : isReturned(lit) || storedAsField(lit, unit.node) || assignedToFieldOrElement(lit, unit.node)))
       .map((lit) => [lit.startIndex, lit.endIndex] as const);
     const seen = new Set<string>();
     // One native call for all identifiers (walking the tree node by node from JS took seconds on a
@@ -267,9 +267,10 @@ export class PackageContext {
       for (let n: SyntaxNode | null = node; n && n.id !== decl.id; n = n.parent) {
         if (n.type !== 'func_literal') continue;
         // A closure stored in a struct field (`registry.Register(&plugin.Registration{InitFn: func...})`
-        // in an init) runs when the registry calls it, not with the code that stores it; one the
-        // function returns runs when a caller calls it (`invokeDot(format)` at init only builds it).
-        if (storedAsField(n, unit.node) || (unit.kind !== 'init' && isReturned(n))) return { context: 'function', function: unit.name };
+        // in an init, `internal.Hook = func...`) runs when the registry calls it, not with the code that
+        // stores it; one the function returns runs when a caller calls it (`invokeDot(format)` at init
+        // only builds it).
+        if (storedAsField(n, unit.node) || assignedToFieldOrElement(n, unit.node) || (unit.kind !== 'init' && isReturned(n))) return { context: 'function', function: unit.name };
       }
     }
     switch (unit.kind) {
@@ -352,6 +353,19 @@ function isReturned(lit: SyntaxNode): boolean {
   while (p?.type === 'parenthesized_expression') p = p.parent;
   if (p?.type === 'expression_list') p = p.parent;
   return p?.type === 'return_statement';
+}
+
+/**
+ * Whether a func literal is assigned to a field or an element (`internal.Hook = func...`,
+ * `m[k] = func...`) that the enclosing declaration does not call then (`.Hook(`, `](`): stored for later.
+ */
+function assignedToFieldOrElement(lit: SyntaxNode, decl: SyntaxNode): boolean {
+  let p = lit.parent;
+  while (p?.type === 'parenthesized_expression') p = p.parent;
+  if (p?.type !== 'expression_list' || !storesIntoFieldOrElement(p)) return false;
+  const targets = p.parent!.childForFieldName('left')?.namedChildren ?? [];
+  const field = targets.map((t) => (t.type === 'selector_expression' ? t.childForFieldName('field')?.text : undefined)).find((f) => f);
+  return !(field ? new RegExp(`\\.${field}\\s*\\(`) : /\]\s*\(/).test(decl.text);
 }
 
 /** Whether an expression list is the right side of `x.f = ...` or `m[k] = ...`. */
