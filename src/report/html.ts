@@ -56,7 +56,7 @@ function findingHtml(f: Finding, open: boolean, opts: HtmlOptions): string {
   const recovered = f.recoveredStrings.length
     ? `<p>Recovered strings:</p><ul>${f.recoveredStrings.map((s) => `<li><code>${esc(s)}</code></li>`).join('')}</ul>`
     : '';
-  const ctx = f.context ? ` <span class="dim">[${esc(f.context)}${f.function ? ` ${esc(f.function)}` : ''}]</span>` : '';
+  const ctx = f.context ? ` <span class="dim">[${esc(f.context)}${f.function ? ` ${esc(f.function)}` : ''}${f.importTimeCaller ? `, called at import time from ${esc(`${f.importTimeCaller.file}:${f.importTimeCaller.line}`)}` : ''}]</span>` : '';
   return `<details class="finding"${open ? ' open' : ''}><summary><span class="sev sev-${token(f.severity)}">${esc(f.severity.toUpperCase())}</span> <code>${esc(f.ruleId)}</code> ${esc(f.message)} — <code>${esc(`${f.file}:${f.line}:${f.column}`)}</code>${ctx}</summary>
 <p class="dim">category ${esc(f.category)}</p><pre class="src">${lines}</pre>${recovered}</details>`;
 }

@@ -47,7 +47,7 @@ function findingBlock(f: Finding): string[] {
   const where = `${f.file}:${f.line}:${f.column}`;
   out.push(`#### ${f.severity.toUpperCase()} ${mdCode(f.ruleId)} at ${mdCode(where)}`);
   out.push('');
-  out.push(`${mdText(f.message)} (category ${mdText(f.category)}${f.context ? `, runs in ${mdText(f.context)}${f.function ? ` of ${mdCode(f.function)}` : ''}` : ''})`);
+  out.push(`${mdText(f.message)} (category ${mdText(f.category)}${f.context ? `, runs in ${mdText(f.context)}${f.function ? ` of ${mdCode(f.function)}` : ''}` : ''}${f.importTimeCaller ? `, called at import time from ${mdCode(`${f.importTimeCaller.file}:${f.importTimeCaller.line}`)}` : ''})`);
   out.push('');
   if (f.snippet) {
     const numbered = f.snippet.split('\n').map((l, i) => `${String(f.line + i).padStart(5)} | ${l}`);

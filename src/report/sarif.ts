@@ -99,7 +99,7 @@ export function renderSarif(input: AnalysisResult | AnalysisResult[], pack: Rule
         ruleId: f.ruleId,
         ruleIndex: index,
         level: LEVEL[f.severity],
-        message: { text: `${f.message}${f.context ? ` (runs in ${f.context}${f.function ? ` of ${f.function}` : ''})` : ''}.${recovered}` },
+        message: { text: `${f.message}${f.context ? ` (runs in ${f.context}${f.function ? ` of ${f.function}` : ''}${f.importTimeCaller ? `, called at import time from ${f.importTimeCaller.file}:${f.importTimeCaller.line}` : ''})` : ''}.${recovered}` },
         locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.file), uriBaseId: '%SRCROOT%' }, region } }],
         partialFingerprints: { 'gosnareFinding/v1': fingerprint(f.ruleId, f.file, f.snippet) },
         properties: { severity: f.severity, category: f.category, ...(f.context ? { context: f.context } : {}) },

@@ -117,7 +117,7 @@ export function renderText(r: AnalysisResult, opts: { color: boolean }): string 
   out.push('');
   out.push(`${c.bold('Static findings')} (${findings.length}) in ${r.static.filesScanned} files`);
   for (const f of findings) {
-    out.push(`  ${sevColor(c, f.severity)(f.severity.padEnd(8))} ${f.ruleId}  ${c.cyan(`${f.file}:${f.line}:${f.column}`)}${f.context ? c.dim(` [${f.context}${f.function ? ` ${f.function}` : ''}]`) : ''}`);
+    out.push(`  ${sevColor(c, f.severity)(f.severity.padEnd(8))} ${f.ruleId}  ${c.cyan(`${f.file}:${f.line}:${f.column}`)}${f.context ? c.dim(` [${f.context}${f.function ? ` ${f.function}` : ''}${f.importTimeCaller ? `, called at import time from ${f.importTimeCaller.file}:${f.importTimeCaller.line}` : ''}]`) : ''}`);
     out.push(`           ${f.message}`);
     if (f.snippet) out.push(c.dim(indent(f.snippet.split('\n').slice(0, 4).join('\n'), '           │ ')));
     for (const s of f.recoveredStrings.slice(0, 3)) out.push(`           ${c.magenta('recovered:')} ${short(s, 200)}`);

@@ -2,7 +2,7 @@
 // generated from this file by `npm run schema`; a test keeps the two in step).
 import { Type, type Static } from '@sinclair/typebox';
 
-export const SCHEMA_VERSION = '1.2.0';
+export const SCHEMA_VERSION = '1.3.0';
 
 export const Severity = Type.Union(
   [Type.Literal('info'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')],
@@ -53,6 +53,19 @@ export const Finding = Type.Object({
       description:
         'Set when the file builds for none of linux, darwin and windows (where developers and CI build a dependent): the constraint that says so, e.g. `file name _android.go` or `//go:build plan9`',
     }),
+  ),
+  importTimeCaller: Type.Optional(
+    Type.Object(
+      {
+        file: Type.String({ description: 'File of the calling package, relative to the module root' }),
+        line: Type.Integer({ minimum: 1 }),
+        function: Type.String({ description: 'The function of this package it calls' }),
+      },
+      {
+        description:
+          'Set when this code runs at import time only because another package of the module calls into this package from its own import-time code (an init, a package-level initializer, or a function they reach): that call',
+      },
+    ),
   ),
 });
 export type Finding = Static<typeof Finding>;

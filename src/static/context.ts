@@ -10,6 +10,7 @@
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
 import type { TextCallGraph } from './reach-text.js';
+import type { ImportTimeCall } from './import-time-calls.js';
 
 export type ExecContext = 'init' | 'package-var' | 'reachable-from-init' | 'function' | 'main';
 
@@ -18,6 +19,11 @@ export interface Placement {
   context?: ExecContext;
   /** Enclosing function, or `Type.Method` for methods. */
   function?: string;
+  /**
+   * The package function through which this code runs at import time when only another package of
+   * the module makes it so (its import-time code calls that function): one of the context's entries.
+   */
+  entry?: ImportTimeCall;
 }
 
 interface Unit {
@@ -84,6 +90,8 @@ export class PackageContext {
   /** The func literals such a table holds as elements: they run when code calls through the table. */
   private readonly tableLiterals = new Map<string, Unit[]>();
   private importTime: Set<string> | null = null;
+  private ownImportTime: Set<string> | null = null;
+  private readonly entryReach = new Map<string, Set<string>>();
   private fromMain: Set<string> | null = null;
 
   /**
@@ -94,9 +102,14 @@ export class PackageContext {
     return (this.partial?.wanted.length ?? 0) > 0;
   }
 
+  /**
+   * `entries`: functions of this package that another package of the module calls from its own
+   * import-time code (scan.ts finds them): they run at import time as init does.
+   */
   constructor(
     private readonly files: ParsedFile[],
     private readonly partial?: PartialPackage,
+    private readonly entries: readonly ImportTimeCall[] = [],
   ) {
     for (const file of files) {
       for (const decl of file.tree.rootNode.namedChildren) {
@@ -236,9 +249,34 @@ export class PackageContext {
     return reached;
   }
 
+  /** Units that run at import time: from init, package-level initializers, and the entries. */
   private importTimeSet(): Set<string> {
-    this.importTime ??= this.reach([...this.units.values()].filter((u) => u.kind === 'init' || u.kind === 'var'));
+    this.importTime ??= this.entries.length ? this.reach([...this.ownRoots(), ...this.entries.flatMap((e) => this.entryUnits(e.name))]) : this.ownImportTimeSet();
     return this.importTime;
+  }
+
+  private ownRoots(): Unit[] {
+    return [...this.units.values()].filter((u) => u.kind === 'init' || u.kind === 'var');
+  }
+
+  private ownImportTimeSet(): Set<string> {
+    this.ownImportTime ??= this.reach(this.ownRoots());
+    return this.ownImportTime;
+  }
+
+  private entryUnits(name: string): Unit[] {
+    return this.funcsByName.get(name) ?? [];
+  }
+
+  /** The first entry whose calls reach `key`, when the package's own import-time code does not. */
+  private entryReaching(key: string): ImportTimeCall | undefined {
+    if (this.ownImportTimeSet().has(key)) return undefined;
+    for (const entry of this.entries) {
+      let set = this.entryReach.get(entry.name);
+      if (!set) this.entryReach.set(entry.name, (set = this.reach(this.entryUnits(entry.name))));
+      if (set.has(key)) return entry;
+    }
+    return undefined;
   }
 
   private mainSet(): Set<string> {
@@ -290,7 +328,11 @@ export class PackageContext {
             return { context: 'function', function: unit.name };
           }
         }
-        if (this.importTimeSet().has(unit.key)) return { context: this.isMainPackage() ? 'main' : 'reachable-from-init', function: unit.name };
+        if (this.importTimeSet().has(unit.key)) {
+          if (this.isMainPackage()) return { context: 'main', function: unit.name };
+          const entry = this.entries.length ? this.entryReaching(unit.key) : undefined;
+          return entry ? { context: 'reachable-from-init', function: unit.name, entry } : { context: 'reachable-from-init', function: unit.name };
+        }
         if (this.mainSet().has(unit.key)) return { context: 'main', function: unit.name };
         return { context: 'function', function: unit.name };
       }

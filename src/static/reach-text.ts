@@ -28,7 +28,11 @@ export class TextCallGraph {
   /** Names of package functions and of vars holding func literals. */
   readonly functionNames = new Set<string>();
 
-  constructor(private readonly files: TextFile[]) {
+  /** `entries`: functions another package of the module calls at import time (roots, like init). */
+  constructor(
+    private readonly files: TextFile[],
+    entries?: ReadonlySet<string>,
+  ) {
     this.layouts = files.map((f) => fileLayout(f.source));
     this.fileIndex = new Map(files.map((f, i) => [f.rel, i]));
     const byName = new Map<string, DeclRef[]>();
@@ -58,7 +62,7 @@ export class TextCallGraph {
             this.functionNames.add(name);
           }
         }
-        const isRoot = (c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main')) || c.kind === 'var';
+        const isRoot = (c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main' || entries?.has(c.names[0]!) === true)) || c.kind === 'var';
         if (isRoot) reach(fi, ci);
       });
     });
@@ -94,6 +98,16 @@ export class TextCallGraph {
     if (fi === undefined) return undefined;
     const ci = chunkAt(this.layouts[fi]!.chunks, index);
     return ci === undefined ? undefined : [fi, ci];
+  }
+
+  /** The declarations that may run at import time or from main: file, `file:chunk` key and text range. */
+  *reachedDeclarations(): Generator<{ rel: string; key: string; start: number; end: number }> {
+    for (let fi = 0; fi < this.layouts.length; fi++) {
+      const chunks = this.layouts[fi]!.chunks;
+      for (let ci = 0; ci < chunks.length; ci++) {
+        if (this.reached[fi]![ci]) yield { rel: this.files[fi]!.rel, key: `${fi}:${ci}`, start: chunks[ci]!.start, end: chunks[ci]!.end };
+      }
+    }
   }
 
   /** Whether the declaration holding `index` may run at import time or from main. */

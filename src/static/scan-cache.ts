@@ -16,7 +16,7 @@ export function staticCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Bump when the cached JSON's shape changes in a way the code hash would not show. */
-const FORMAT = 'gosnare-static-cache-2';
+const FORMAT = 'gosnare-static-cache-3';
 
 let codeHash: string | undefined;
 
@@ -85,6 +85,8 @@ export class ScanCache {
   /** The key of a package, or undefined when one of its files cannot be read (then it is not cached). */
   keyOf(task: PackageTask): string | undefined {
     const hash = createHash('sha256').update(FORMAT).update('\0').update(scannerCodeHash()).update('\0').update(this.rulePackHash).update('\0').update(task.dir);
+    // The module path decides which calls a result lists; entries decide what runs at import time.
+    hash.update('\0').update(task.modulePath ?? '').update('\0').update(JSON.stringify(task.entries ?? [])).update(task.placeOnly ? `\0place\0${JSON.stringify(task.callTargets ?? [])}` : '');
     const patterns: string[] = [];
     for (const f of task.files) {
       const file = fileDigest(f.abs);

@@ -12,8 +12,8 @@ import { TextCallGraph } from './reach-text.js';
 import { planPackage, withHeader, type PackagePlan, type PlanFile } from './parse-plan.js';
 import { PackageContext, type PartialPackage } from './context.js';
 import { findParseErrors } from './parse-errors.js';
-import { MAX_FINDINGS_PER_RULE_PER_FILE, placeFinding, rulesOverPackage, type PendingFinding } from './rules/match.js';
-import { factsOf, prefilterPasses, unquoteGo, type FileFacts } from './rules/prefilter.js';
+import { MAX_FINDINGS_PER_RULE_PER_FILE, movableOf, pendingOf, placeFinding, rulesOverPackage, type MovableMatch, type PendingFinding } from './rules/match.js';
+import { factsOf, prefilterPasses, scanImportPaths, unquoteGo, type FileFacts } from './rules/prefilter.js';
 import type { CompiledRuleSet } from './rules/types.js';
 import { compileCheckedRuleDocs, type CheckedRuleDoc } from './rules/compile-doc.js';
 import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
@@ -25,6 +25,7 @@ import { PackageEmbeds, embedPatternsIn } from './embeds.js';
 import { anchorScanShapes } from './shape-anchors.js';
 import { fileRole } from './file-role.js';
 import { buildIgnored, headerComments, otherPlatformsOnly } from './build-constraints.js';
+import { candidateDeclarations, importTimeCallsIn, type ImportTimeCall } from './import-time-calls.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -42,6 +43,20 @@ export interface PackageTask {
   files: Array<{ abs: string; rel: string }>;
   /** Sum of the files' sizes when known (the pool schedules big packages apart). */
   bytes?: number;
+  /** The module's path (go.mod): with it, the scan keeps its movable matches (PackageResult.movable). */
+  modulePath?: string;
+  /**
+   * Calls that other packages of the module make into this one from their import-time code: the
+   * functions they call are import-time roots here, as init is (import-time-calls.ts).
+   */
+  entries?: ImportTimeCall[];
+  /**
+   * Set for a package scanned before that now has entries: place only these matches of its first scan
+   * again (PackageResult.movable) and find its import-time calls; no rules, no recovery, no IOCs.
+   */
+  placeOnly?: MovableMatch[];
+  /** With placeOnly: the packages (import paths) whose import-time calls from this one are wanted. */
+  callTargets?: string[];
 }
 
 export interface PackageResult {
@@ -56,6 +71,14 @@ export interface PackageResult {
   findings: Finding[];
   recoveredStrings: StaticResult['recoveredStrings'];
   iocs: Iocs;
+  /** Calls from this package's import-time code to functions of other packages of the module. */
+  importTimeCalls?: ImportTimeCall[];
+  /**
+   * With a module path: the matches in ordinary functions, findings placed there and matches a rule's
+   * `context` turned away there. Only these can move when another package calls in at import time
+   * (entries), so they are all that is placed again then (PackageTask.placeOnly).
+   */
+  movable?: MovableMatch[];
 }
 
 // Trees, and the cache entry node-tree-sitter keeps for every node wrapper, are native memory that V8
@@ -243,6 +266,7 @@ interface ScanPlan {
  * so its context is exactly that of a whole parse.
  */
 export async function scanPackage(task: PackageTask, rules: ScanRules, opts: { whole?: boolean } = {}): Promise<PackageResult> {
+  if (task.placeOnly) return placeAgain(task, task.placeOnly);
   // `whole` parses every file whole (tests check the partial scan against it).
   const whole = opts.whole === true;
   const loaded = loadPackage(task, rules, !whole);
@@ -279,6 +303,9 @@ interface LoadedPackage {
   otherPlatforms: Map<string, string>;
   /** The files the package may embed, in its directory on disk (read once, for recovery and IOCs). */
   embeds?: PackageEmbeds;
+  modulePath?: string;
+  /** One call per function that other packages call at import time (PackageTask.entries). */
+  entries: ImportTimeCall[];
 }
 
 /** Reads, checks and lexes a package's files; `prefilter` asks each rule's pre-filter for the parse plan. */
@@ -295,7 +322,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     recoveredStrings: [],
     iocs: emptyIocs(),
   };
-  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), neverBuilt: new Set(), otherPlatforms: new Map(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)) };
+  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), neverBuilt: new Set(), otherPlatforms: new Map(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)), modulePath: task.modulePath, entries: firstPerName(task.entries ?? []) };
   const embedPatterns: string[] = [];
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
@@ -359,6 +386,78 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
   return loaded;
 }
 
+function firstPerName(calls: ImportTimeCall[]): ImportTimeCall[] {
+  const seen = new Set<string>();
+  return calls.filter((c) => !seen.has(c.name) && seen.add(c.name));
+}
+
+/**
+ * A package scanned before, now with entries (or not yet, to find its calls): its movable matches
+ * placed again and its import-time calls into `callTargets` found, and nothing else (the rest of its
+ * result cannot change). Only the declarations on text paths from a root to those matches and calls
+ * are parsed.
+ */
+async function placeAgain(task: PackageTask, movable: MovableMatch[]): Promise<PackageResult> {
+  const result: PackageResult = { dir: task.dir, filesScanned: 0, bytesScanned: 0, filesParsed: 0, parseErrors: [], imports: [], buildImports: [], findings: [], recoveredStrings: [], iocs: emptyIocs() };
+  const targets = new Set(task.callTargets ?? []);
+  const clauses = new Map<string, PlanFile[]>();
+  const clauseOf = new Map<string, string>();
+  const built = new Set<string>();
+  const ignored = new Set<string>();
+  const otherPlatforms = new Map<string, string>();
+  for (const { abs, rel } of task.files) {
+    let source: string;
+    try {
+      if (statSync(abs).size >= MAX_PARSE_BYTES) continue;
+      source = readFileSync(abs, 'utf8');
+    } catch {
+      continue; // the full scan reported it
+    }
+    if (maxBracketDepth(source).depth > MAX_NESTING_DEPTH) continue;
+    const role = fileRole(rel);
+    if (buildIgnored(source)) ignored.add(rel);
+    else {
+      const platforms = otherPlatformsOnly(rel, source);
+      if (platforms) otherPlatforms.set(rel, platforms);
+    }
+    if (!ignored.has(rel) && (role === 'source' || role === 'vendor')) built.add(rel);
+    const file: PlanFile = { rel, source, imports: scanImportPaths(source), parseAll: false, admitted: [], needsRun: false };
+    const name = packageClause(source);
+    clauseOf.set(rel, name);
+    const list = clauses.get(name);
+    if (list) list.push(file);
+    else clauses.set(name, [file]);
+  }
+  const entries = firstPerName(task.entries ?? []);
+  const entryNames = new Set(entries.map((e) => e.name));
+  const graphs = new Map<string, TextCallGraph>();
+  const graphOf = (name: string) => {
+    let graph = graphs.get(name);
+    if (!graph) graphs.set(name, (graph = new TextCallGraph(clauses.get(name) ?? [], entryNames)));
+    return graph;
+  };
+  const calls: ImportTimeCall[] = [];
+  for (const [name, files] of clauses) {
+    const pending = movable.filter((m) => clauseOf.get(m.finding.file) === name).map(pendingOf);
+    const candidates = targets.size && name !== 'main' ? candidateDeclarations(files.filter((f) => built.has(f.rel)), graphOf(name), targets) : [];
+    if (!pending.length && !candidates.length) continue;
+    const covered = new Set<string>();
+    const wanted = [...pending.map((p) => ({ rel: p.finding.file, index: p.target.start })), ...candidates.map((c) => ({ rel: c.rel, index: c.start }))];
+    for (const w of wanted) for (const key of graphOf(name).pathTo(w.rel, w.index) ?? []) covered.add(key);
+    const plan: ScanPlan = { whole: false, covered: new Map([[name, covered]]) };
+    const out = await placePending({ files, name, pending, calls: candidates }, plan, graphOf, { entries, targets });
+    result.findings.push(...out.placed);
+    calls.push(...out.calls);
+  }
+  for (const f of result.findings) {
+    if (ignored.has(f.file)) f.notBuilt = true;
+    const platforms = otherPlatforms.get(f.file);
+    if (platforms) f.platformConstraint = platforms;
+  }
+  if (calls.length) result.importTimeCalls = calls;
+  return result;
+}
+
 /** What of a file a scan parses: all of it, some declarations (with the header), or nothing. */
 function parseDepth(f: PlanFile, plan: ScanPlan): { depth: 'all' | 'some' | 'none'; ranges?: SourceRange[] } {
   const filePlan = plan.whole ? 'all' : plan.files!.files.get(f.rel);
@@ -366,11 +465,15 @@ function parseDepth(f: PlanFile, plan: ScanPlan): { depth: 'all' | 'some' | 'non
   return filePlan ? { depth: 'some', ranges: withHeader(f.source, filePlan) } : { depth: 'none' };
 }
 
-/** Matches of one package clause whose placement waits for call paths (see PendingFinding). */
+/**
+ * Matches of one package clause whose placement waits for call paths (see PendingFinding), and its
+ * declarations that text says may call into the module's other packages at import time.
+ */
 interface PendingClause {
   files: PlanFile[];
   name: string;
   pending: PendingFinding[];
+  calls: Array<{ rel: string; start: number; end: number }>;
 }
 
 /** Parses what the plan wants of a loaded package, runs the rules and recovery, then places the pending matches. */
@@ -402,15 +505,19 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
     if (list) list.push(f);
     else clauses.set(clause, [f]);
   }
+  const entries = loaded.entries;
+  const entryNames = entries.length ? new Set(entries.map((e) => e.name)) : undefined;
   const graphs = new Map<string, TextCallGraph>();
   const graphOf = (name: string) => {
     let graph = graphs.get(name);
-    if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.files.filter((f) => clauseOf.get(f.rel) === name))));
+    if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.files.filter((f) => clauseOf.get(f.rel) === name), entryNames)));
     return graph;
   };
   const waiting: PendingClause[] = [];
+  const movable: MovableMatch[] | undefined = loaded.modulePath ? [] : undefined;
   for (const clauseFiles of clauses.values()) {
     const parsed: ParsedFile[] = [];
+    const pendingByName = new Map<string, PartialPackage & { pending: PendingFinding[] }>();
     for (const f of clauseFiles) {
       const { depth, ranges } = depths.get(f)!;
       if (depth === 'none') {
@@ -447,21 +554,14 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
       const embeds = loaded.embeds;
       if (embeds) scope.embedded = (_file, patterns) => embeds.textOf(patterns);
       const partial: (PartialPackage & { pending: PendingFinding[] }) | undefined = partialPackages.has(name) ? { graph: () => graphOf(name), wanted: [], pending: [] } : undefined;
-      const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts, noRuns: loaded.neverBuilt });
+      const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts, noRuns: loaded.neverBuilt, entries, movable });
       let step: IteratorResult<void, Finding[]>;
       while (!(step = steps.next()).done) await settle();
       result.findings.push(...step.value);
       // What recovery undid for a rule (a decoded command, say) is an indicator too, even where the
       // declaration shows none of the shapes that make the IOC pass run it.
       for (const f of step.value) strings.push(...f.recoveredStrings);
-      if (partial?.pending.length) {
-        // The declarations on every text path from a root to these functions are parsed after this.
-        const graph = graphOf(name);
-        const covered = plan.covered.get(name) ?? new Set<string>();
-        for (const w of partial.wanted) for (const key of graph.pathTo(w.rel, w.index) ?? []) covered.add(key);
-        plan.covered.set(name, covered);
-        waiting.push({ files: clauseFiles, name, pending: partial.pending });
-      }
+      if (partial?.pending.length) pendingByName.set(name, partial);
       const noteTimedOut = () => {
         if (!scope.timedOut) return;
         scope.timedOut = false;
@@ -488,12 +588,20 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
         }
       }
     }
+    for (const [name, pending] of pendingByName) {
+      // The declarations on every text path from a root to these functions are parsed after this.
+      const graph = graphOf(name);
+      const covered = plan.covered.get(name) ?? new Set<string>();
+      for (const w of pending.wanted) for (const key of graph.pathTo(w.rel, w.index) ?? []) covered.add(key);
+      plan.covered.set(name, covered);
+      waiting.push({ files: clauseFiles, name, pending: pending.pending, calls: [] });
+    }
   }
   // The per-file cap of a rule's findings counts those placed before them.
   const count = new Map<string, number>();
   if (waiting.length) for (const f of result.findings) count.set(`${f.ruleId}\0${f.file}`, (count.get(`${f.ruleId}\0${f.file}`) ?? 0) + 1);
   for (const clause of waiting) {
-    const placed = await placePending(clause, plan, graphOf);
+    const { placed } = await placePending(clause, plan, graphOf, { entries, movable });
     for (const f of placed) {
       const key = `${f.ruleId}\0${f.file}`;
       const n = count.get(key) ?? 0;
@@ -510,7 +618,8 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   }
   result.imports = [...imports];
   result.buildImports = [...buildImports];
-  for (const f of result.findings) {
+  if (movable?.length) result.movable = movable;
+  for (const f of [...result.findings, ...(movable ?? []).map((m) => m.finding)]) {
     if (loaded.ignored.has(f.file)) f.notBuilt = true;
     const platforms = loaded.otherPlatforms.get(f.file);
     if (platforms) f.platformConstraint = platforms;
@@ -526,13 +635,19 @@ function nodeAt(root: SyntaxNode, target: PendingFinding['target']): SyntaxNode 
 }
 
 /**
- * Places the pending matches of one package clause. Its files are parsed again, this time only the
- * declarations on the text call paths from a root (init, a package var, main) to the functions
- * holding them: any call path the package's call graph can find runs through these, so they place
- * each match as a whole parse would. Should they still not tell (a bug, or a shape the text graph
- * does not follow), the clause is parsed whole. The rules and recovery are not run again.
+ * Places the pending matches of one package clause, and finds which of its calls into the module's
+ * other packages run at import time. Its files are parsed again, this time only the declarations on
+ * the text call paths from a root (init, a package var, main, an entry) to the functions holding them:
+ * any call path the package's call graph can find runs through these, so they place each match as a
+ * whole parse would. Should they still not tell (a bug, or a shape the text graph does not follow),
+ * the clause is parsed whole. The rules and recovery are not run again.
  */
-async function placePending(clause: PendingClause, plan: ScanPlan, graphOf: (name: string) => TextCallGraph): Promise<Finding[]> {
+async function placePending(
+  clause: PendingClause,
+  plan: ScanPlan,
+  graphOf: (name: string) => TextCallGraph,
+  opts: { entries: readonly ImportTimeCall[]; targets?: ReadonlySet<string>; movable?: MovableMatch[] },
+): Promise<{ placed: Finding[]; calls: ImportTimeCall[] }> {
   const covered = plan.covered.get(clause.name) ?? new Set<string>();
   const paths = graphOf(clause.name).rangesOf(covered);
   for (const whole of [false, true]) {
@@ -549,8 +664,10 @@ async function placePending(clause: PendingClause, plan: ScanPlan, graphOf: (nam
       await settle();
     }
     const partial: PartialPackage | undefined = whole ? undefined : { graph: () => graphOf(clause.name), covered, wanted: [] };
-    const context = new PackageContext(files, partial);
+    const context = new PackageContext(files, partial, opts.entries);
     const placed: Finding[] = [];
+    const calls: ImportTimeCall[] = [];
+    const moved: MovableMatch[] = [];
     let settled = true;
     for (const p of clause.pending) {
       const file = files.find((f) => f.path === p.finding.file);
@@ -566,11 +683,24 @@ async function placePending(clause: PendingClause, plan: ScanPlan, graphOf: (nam
       }
       const finding = placeFinding({ ...p.finding }, p.context, placement);
       if (finding) placed.push(finding);
+      if (placement.context === 'function') moved.push(movableOf(p));
     }
-    if (settled) return placed;
+    for (const c of settled && opts.targets ? clause.calls : []) {
+      const file = files.find((f) => f.path === c.rel);
+      if (!file) continue; // a file of another package clause
+      calls.push(...importTimeCallsIn(file, c.start, c.end, context, opts.targets!));
+      if (context.incomplete) {
+        settled = false;
+        break;
+      }
+    }
+    if (settled) {
+      opts.movable?.push(...moved);
+      return { placed, calls };
+    }
   }
   // A whole parse places every match; this is only a guard against bugs.
-  return clause.pending.map((p) => p.finding);
+  return { placed: clause.pending.map((p) => p.finding), calls: [] };
 }
 
 export interface WorkerInit {

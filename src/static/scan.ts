@@ -20,6 +20,7 @@ import { unreachableInternalPackages, type PackageImports } from './build-reach.
 import { parseGoMod } from '../module/gomod.js';
 import { packageDirOf } from './file-role.js';
 import { anchorScanShapes } from './shape-anchors.js';
+import type { ImportTimeCall } from './import-time-calls.js';
 export { fileRole, packageDirOf, type FileRole } from './file-role.js';
 import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, settleBetweenPackages, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
@@ -78,35 +79,69 @@ function emptyResult(): StaticResult {
   return { filesScanned: 0, bytesScanned: 0, parseErrors: [], imports: [], findings: [], iocs: emptyIocs(), recoveredStrings: [], durationMs: 0 };
 }
 
+/** Results by package directory: a package scanned again (import-time entries) replaces its first result. */
 class Merger {
-  readonly out = emptyResult();
-  private readonly imports = new Set<string>();
-  private readonly packages: PackageImports[] = [];
-  filesParsed = 0;
+  private readonly results = new Map<string, PackageResult>();
+  private readonly failures = new Map<string, { task: PackageTask; message: string }>();
+
+  /** Findings of each package's full scan: what a placement again starts from. */
+  private readonly scannedFindings = new Map<string, PackageResult['findings']>();
 
   add(r: PackageResult): void {
-    this.packages.push({ dir: r.dir, buildImports: r.buildImports });
-    this.out.filesScanned += r.filesScanned;
-    this.out.bytesScanned += r.bytesScanned;
-    this.filesParsed += r.filesParsed;
-    this.out.parseErrors.push(...r.parseErrors);
-    for (const p of r.imports) this.imports.add(p);
-    this.out.findings.push(...r.findings);
-    this.out.recoveredStrings.push(...r.recoveredStrings);
-    mergeIocsInto(this.out.iocs, r.iocs);
+    this.results.set(r.dir, r);
+    this.scannedFindings.set(r.dir, [...r.findings]);
+    this.failures.delete(r.dir);
   }
 
   failed(task: PackageTask, message: string): void {
-    this.packages.push({ dir: task.dir, buildImports: null });
-    for (const f of task.files) this.out.parseErrors.push({ file: f.rel, line: 1, message });
+    const earlier = this.results.get(task.dir);
+    // A second scan that fails leaves the first one's result, with a note that the second was cut.
+    if (earlier) earlier.parseErrors.push({ file: task.files[0]?.rel ?? task.dir, line: 1, message });
+    else this.failures.set(task.dir, { task, message });
+  }
+
+  get(dir: string): PackageResult | undefined {
+    return this.results.get(dir);
+  }
+
+  /**
+   * The result of placing a package again (PackageTask.placeOnly): its import-time calls, and with
+   * entries its movable matches, which replace the findings its full scan placed in ordinary
+   * functions; the rest of its result stays.
+   */
+  placedAgain(r: PackageResult, withEntries: boolean): void {
+    const earlier = this.results.get(r.dir);
+    if (!earlier) return;
+    if (withEntries) earlier.findings = (this.scannedFindings.get(r.dir) ?? []).filter((f) => f.context !== 'function').concat(r.findings);
+    earlier.importTimeCalls = r.importTimeCalls;
+  }
+
+  all(): PackageResult[] {
+    return [...this.results.values()];
   }
 
   /** `modulePath` (from go.mod) tells which internal packages nothing built imports. */
   finish(started: number, modulePath?: string, nestedModuleDirs: string[] = []): StaticResult {
-    const out = this.out;
-    const unreachable = unreachableInternalPackages(modulePath, this.packages, nestedModuleDirs);
+    const out = emptyResult();
+    const imports = new Set<string>();
+    const packages: PackageImports[] = [];
+    for (const r of this.results.values()) {
+      packages.push({ dir: r.dir, buildImports: r.buildImports });
+      out.filesScanned += r.filesScanned;
+      out.bytesScanned += r.bytesScanned;
+      out.parseErrors.push(...r.parseErrors);
+      for (const p of r.imports) imports.add(p);
+      out.findings.push(...r.findings);
+      out.recoveredStrings.push(...r.recoveredStrings);
+      mergeIocsInto(out.iocs, r.iocs);
+    }
+    for (const { task, message } of this.failures.values()) {
+      packages.push({ dir: task.dir, buildImports: null });
+      for (const f of task.files) out.parseErrors.push({ file: f.rel, line: 1, message });
+    }
+    const unreachable = unreachableInternalPackages(modulePath, packages, nestedModuleDirs);
     if (unreachable.size) for (const f of out.findings) if (unreachable.has(packageDirOf(f.file))) f.notBuilt = true;
-    out.imports = [...this.imports].sort();
+    out.imports = [...imports].sort();
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
       a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
     out.findings.sort((a, b) => byPlace(a, b) || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
@@ -263,7 +298,9 @@ async function runPool(tasks: PackageTask[], opts: ScanOptions, workerCount: num
 /** Scans a module directory with the given rules. */
 export async function scanModule(dir: string, opts: ScanOptions): Promise<StaticResult> {
   const started = Date.now();
-  let tasks = collectPackages(dir);
+  const modulePath = modulePathIn(dir);
+  const tasks = collectPackages(dir);
+  for (const t of tasks) t.modulePath = modulePath;
   const packageDirs = tasks.map((t) => t.dir);
   const merger = new Merger();
   const filesTotal = tasks.reduce((n, t) => n + t.files.length, 0);
@@ -273,10 +310,65 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
     state.filesDone += task.files.length;
     opts.onProgress?.({ ...state });
   };
+  await scanTasks(tasks, opts, merger, progress);
+  if (modulePath) await followImportTimeCalls(tasks, modulePath, opts, merger, state, progress);
+  return merger.finish(started, modulePath, nestedModuleDirs(dir, packageDirs));
+}
+
+/** Rounds of placing packages again for import-time entries (a chain of packages this long is followed). */
+const MAX_ENTRY_ROUNDS = 8;
+
+/**
+ * Functions that a package's import-time code calls in another package of the module run at import
+ * time too (import-time-calls.ts). Once every package is scanned: the packages whose entries can
+ * matter are those holding matches in ordinary functions, or importing such a package (the chain);
+ * the packages importing one of them are placed again to find their import-time calls into them; each
+ * callee is then placed again with those calls as entries, which may find further calls, until no new
+ * entry turns up. Rules, recovery and IOC extraction do not run again.
+ */
+async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, opts: ScanOptions, merger: Merger, state: ScanProgress, progress: (task: PackageTask) => void): Promise<void> {
+  const pathOf = (t: PackageTask) => (t.dir ? `${modulePath}/${t.dir}` : modulePath);
+  const byPath = new Map(tasks.map((t) => [pathOf(t), t]));
+  const relevant = new Set(tasks.filter((t) => merger.get(t.dir)?.movable?.length).map(pathOf));
+  for (let grew = relevant.size > 0; grew; ) {
+    grew = false;
+    for (const t of tasks) {
+      if (relevant.has(pathOf(t)) || !merger.get(t.dir)?.buildImports.some((p) => relevant.has(p))) continue;
+      relevant.add(pathOf(t));
+      grew = true;
+    }
+  }
+  const targetsOf = (t: PackageTask) => (merger.get(t.dir)?.buildImports ?? []).filter((p) => relevant.has(p) && p !== pathOf(t));
+  const entered = new Map<PackageTask, Map<string, ImportTimeCall>>();
+  let next: PackageTask[] = tasks.filter((t) => targetsOf(t).length).map((t) => ({ ...t, placeOnly: [], callTargets: targetsOf(t) }));
+  for (let round = 0; round < MAX_ENTRY_ROUNDS && next.length; round++) {
+    state.packagesTotal += next.length;
+    state.filesTotal += next.reduce((n, t) => n + t.files.length, 0);
+    await scanTasks(next, opts, merger, progress);
+    const again = new Set<PackageTask>();
+    for (const r of merger.all()) {
+      for (const call of r.importTimeCalls ?? []) {
+        const callee = byPath.get(call.path);
+        if (!callee || callee.dir === r.dir || !relevant.has(call.path)) continue;
+        const known = entered.get(callee) ?? new Map<string, ImportTimeCall>();
+        if (known.has(call.name)) continue;
+        known.set(call.name, call);
+        entered.set(callee, known);
+        again.add(callee);
+      }
+    }
+    next = [...again].map((t) => ({ ...t, entries: [...entered.get(t)!.values()], placeOnly: merger.get(t.dir)?.movable ?? [], callTargets: targetsOf(t) }));
+  }
+}
+
+/** Scans packages (from the cache when it has them) into `merger`, in worker processes or inline. */
+async function scanTasks(all: PackageTask[], opts: ScanOptions, merger: Merger, progress: (task: PackageTask) => void): Promise<void> {
+  let tasks = all;
   // Packages seen before (same files, rules and scanner code) come from the cache.
   const keys = new Map<PackageTask, string>();
+  const accept = (task: PackageTask, r: PackageResult) => (task.placeOnly ? merger.placedAgain(r, (task.entries?.length ?? 0) > 0) : merger.add(r));
   const scanned = (task: PackageTask, r: PackageResult) => {
-    merger.add(r);
+    accept(task, r);
     const key = keys.get(task);
     if (key) opts.cache!.put(key, r);
   };
@@ -286,7 +378,7 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
       const key = opts.cache.keyOf(task);
       const hit = key === undefined ? undefined : opts.cache.get(key);
       if (hit) {
-        merger.add(hit);
+        accept(task, hit);
         progress(task);
       } else {
         if (key) keys.set(task, key);
@@ -316,7 +408,6 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
     tasks.sort((a, b) => b.files.length - a.files.length);
     await runPool(tasks, opts, workerCount, merger, progress, scanned);
   }
-  return merger.finish(started, modulePathIn(dir), nestedModuleDirs(dir, packageDirs));
 }
 
 /** Directories below the root, holding packages, that have a go.mod of their own. */

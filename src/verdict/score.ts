@@ -42,7 +42,7 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
     weight,
     grade,
     message: f.message,
-    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}${f.platformConstraint ? ` (builds only for other platforms: ${f.platformConstraint})` : ''}`,
+    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context}${f.importTimeCaller ? ` via ${f.importTimeCaller.file}:${f.importTimeCaller.line}` : ''})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}${f.platformConstraint ? ` (builds only for other platforms: ${f.platformConstraint})` : ''}`,
   };
 }
 

