@@ -1,0 +1,3 @@
+module github.com/sirupsen/iogrus
+
+go 1.22
