@@ -33,6 +33,10 @@ const MODULE = {
   'e.go': 'package m\n\nimport "example.test/m/mid"\n\nfunc init() { mid.Setup() }\n',
   'mid/mid.go': 'package mid\n\nimport "example.test/m/leaf"\n\nfunc Setup() { leaf.Run() }\n',
   'leaf/leaf.go': 'package leaf\n\nimport "os/exec"\n\nfunc Run() { exec.Command("leaf").Run() }\n',
+  // Methods called on values made with another package: followed when one type declares the name.
+  'f.go': 'package m\n\nimport "example.test/m/agent"\n\nfunc init() {\n\ta, _ := agent.New()\n\ta.Start()\n\tagent.Make().Launch()\n\tb := &agent.Box{}\n\tb.Close()\n}\n',
+  'agent/agent.go':
+    'package agent\n\nimport "os/exec"\n\ntype Agent struct{}\n\ntype Box struct{}\n\ntype Other struct{}\n\nfunc New() (*Agent, error) { return &Agent{}, nil }\n\nfunc Make() *Agent { return &Agent{} }\n\nfunc (a *Agent) Start() { exec.Command("astart").Run() }\n\nfunc (a *Agent) Launch() { exec.Command("arun").Run() }\n\nfunc (a *Agent) Idle() { exec.Command("idle").Run() }\n\nfunc (b *Box) Close() { exec.Command("close1").Run() }\n\nfunc (o *Other) Close() { exec.Command("close2").Run() }\n',
   // A closure handed to a registry is kept for later; one started on the spot runs now.
   'd.go':
     'package m\n\nimport "example.test/m/reg"\n\nfunc register(name string, f func()) {}\n\nfunc init() {\n\tregister("x", func() { reg.Build() })\n\tgo func() { reg.Beacon() }()\n}\n',
@@ -50,10 +54,15 @@ function placed(findings: Finding[]): string[] {
 }
 
 const EXPECTED = [
+  'arun:reachable-from-init <- f.go:8 Agent.Launch',
+  'astart:reachable-from-init <- f.go:7 Agent.Start',
   'beacon:reachable-from-init <- d.go:9 Beacon',
   'boot:function',
   'build:function',
+  'close1:function',
+  'close2:function',
   'deep:reachable-from-init <- internal/sys/sys.go:13 Go',
+  'idle:function',
   'later:function',
   'leaf:reachable-from-init <- mid/mid.go:5 Run',
   'now:function',

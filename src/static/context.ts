@@ -10,7 +10,7 @@
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
 import type { TextCallGraph } from './reach-text.js';
-import type { ImportTimeCall } from './import-time-calls.js';
+import { entryKey, type ImportTimeCall } from './import-time-calls.js';
 
 export type ExecContext = 'init' | 'package-var' | 'reachable-from-init' | 'function' | 'main';
 
@@ -251,7 +251,7 @@ export class PackageContext {
 
   /** Units that run at import time: from init, package-level initializers, and the entries. */
   private importTimeSet(): Set<string> {
-    this.importTime ??= this.entries.length ? this.reach([...this.ownRoots(), ...this.entries.flatMap((e) => this.entryUnits(e.name))]) : this.ownImportTimeSet();
+    this.importTime ??= this.entries.length ? this.reach([...this.ownRoots(), ...this.entries.flatMap((e) => this.entryUnits(e))]) : this.ownImportTimeSet();
     return this.importTime;
   }
 
@@ -264,17 +264,24 @@ export class PackageContext {
     return this.ownImportTime;
   }
 
-  private entryUnits(name: string): Unit[] {
-    return this.funcsByName.get(name) ?? [];
+  /** The functions an entry names; for a method, the methods of that name when one type declares it. */
+  private entryUnits(entry: ImportTimeCall): Unit[] {
+    if (!entry.method) return this.funcsByName.get(entry.name) ?? [];
+    const methods = this.methodsByName.get(entry.name) ?? [];
+    // The receiver's type is not resolved: a name several types declare is not followed (as calledTargets).
+    const types = this.partial ? (this.partial.graph().methodReceivers.get(entry.name)?.size ?? 0) : new Set(methods.map((m) => m.name)).size;
+    return types === 1 ? methods : [];
   }
 
   /** The first entry whose calls reach `key`, when the package's own import-time code does not. */
   private entryReaching(key: string): ImportTimeCall | undefined {
     if (this.ownImportTimeSet().has(key)) return undefined;
     for (const entry of this.entries) {
-      let set = this.entryReach.get(entry.name);
-      if (!set) this.entryReach.set(entry.name, (set = this.reach(this.entryUnits(entry.name))));
-      if (set.has(key)) return entry;
+      let set = this.entryReach.get(entryKey(entry));
+      const units = this.entryUnits(entry);
+      if (!set) this.entryReach.set(entryKey(entry), (set = this.reach(units)));
+      // A method entry is shown by its unit's name (`Agent.Start`).
+      if (set.has(key)) return entry.method && units[0] ? { ...entry, name: units[0].name } : entry;
     }
     return undefined;
   }

@@ -1,9 +1,10 @@
 // Calls that a package's import-time code makes into another package of the same module (`sys.Setup()`
-// in an init, `var c = client.New()`): the callee then runs whenever a dependent imports the caller,
-// so it is import-time code too. The scan reports these calls per package (scan-worker.ts) and scans
-// each callee package again with the called functions as entries (context.ts), so what they reach is
-// placed at import time there, as a call from the package's own init would be. Without this, a payload
-// moved one package down from the init that starts it reads as an ordinary function.
+// in an init, `var c = client.New()`, `a := agent.New(); a.Start()`): the callee then runs whenever a
+// dependent imports the caller, so it is import-time code too. Each package's calls are found
+// (scan-worker.ts placeAgain) and each callee package is placed again with the called functions and
+// methods as entries (context.ts), so what they reach is placed at import time there, as a call from
+// the package's own init would be. Without this, a payload moved one package down from the init that
+// starts it reads as an ordinary function.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { defaultPackageName } from './imports.js';
 import { isLocallyDeclared } from './rules/shadow.js';
@@ -15,11 +16,18 @@ import type { TextCallGraph } from './reach-text.js';
 export interface ImportTimeCall {
   /** Import path of the called package. */
   path: string;
-  /** The function called (`Setup` of `sys.Setup()`). */
+  /** The function called (`Setup` of `sys.Setup()`), or the method (`Start` of `agent.New().Start()`). */
   name: string;
+  /** A method called on a value the package made (`agent.New(...).Start()`, `a := agent.New(); a.Start()`). */
+  method?: true;
   /** Where the call is: file relative to the module root, 1-based line. */
   file: string;
   line: number;
+}
+
+/** The key of an entry: functions and methods of one name are different entries. */
+export function entryKey(call: Pick<ImportTimeCall, 'name' | 'method'>): string {
+  return call.method ? `.${call.name}` : call.name;
 }
 
 const IDENT = '[\\p{L}_][\\p{L}\\p{Nd}_]*';
@@ -80,7 +88,7 @@ export function importTimeCallsIn(file: ParsedFile, start: number, end: number, 
   if (!decl) return [];
   const out: ImportTimeCall[] = [];
   for (const call of decl.descendantsOfType('call_expression')) {
-    const target = calleeIn(call, file, targets);
+    const target = calleeIn(call, file, targets) ?? methodOnMadeValue(call, decl, file, targets);
     if (!target || inHandedClosure(call, decl)) continue;
     const placement = context.placementOf(file, call);
     if (placement.context !== 'init' && placement.context !== 'package-var' && placement.context !== 'reachable-from-init') continue;
@@ -103,6 +111,56 @@ function inHandedClosure(call: SyntaxNode, decl: SyntaxNode): boolean {
     if (p?.type === 'argument_list') return true;
   }
   return false;
+}
+
+/**
+ * `M` of a method call `v.M(...)` whose receiver the declaration made with one of the `targets`
+ * packages: `pkg.New(...).M()`, `&pkg.T{...}`, or a local `v := pkg.New(...)` / `v, err := ...` /
+ * `var v = ...` of this declaration. The callee package's method `M` is then an entry.
+ */
+function methodOnMadeValue(call: SyntaxNode, decl: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>): { path: string; name: string; method: true } | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression') return undefined;
+  const field = fn.childForFieldName('field');
+  let operand = fn.childForFieldName('operand');
+  if (!field || !operand) return undefined;
+  while (operand.type === 'parenthesized_expression' && operand.namedChildren[0]) operand = operand.namedChildren[0];
+  if (operand.type === 'identifier') {
+    if (file.imports.byName.has(operand.text) && !isLocallyDeclared(call, operand.text)) return undefined; // pkg.F: calleeIn's
+    const made = madeBy(operand.text, decl, file, targets);
+    return made ? { path: made, name: field.text, method: true } : undefined;
+  }
+  const path = madeWith(operand, file, targets);
+  return path ? { path, name: field.text, method: true } : undefined;
+}
+
+/** The target package an expression makes its value with: `pkg.F(...)`, `pkg.T{...}`, `&pkg.T{...}`. */
+function madeWith(expr: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>): string | undefined {
+  let e: SyntaxNode | null = expr;
+  if (e.type === 'unary_expression' && e.childForFieldName('operator')?.type === '&') e = e.childForFieldName('operand');
+  if (e?.type === 'call_expression') return calleeIn(e, file, targets)?.path;
+  if (e?.type === 'composite_literal') {
+    const type = e.childForFieldName('type');
+    const pkg = type?.type === 'qualified_type' ? type.childForFieldName('package')?.text : undefined;
+    const path = pkg ? file.imports.byName.get(pkg) : undefined;
+    return path && targets.has(path) ? path : undefined;
+  }
+  return undefined;
+}
+
+/** The target package whose value a local of the declaration holds (`v := pkg.New()`, `v, err := ...`, `var v = ...`). */
+function madeBy(name: string, decl: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>): string | undefined {
+  for (const stmt of decl.descendantsOfType(['short_var_declaration', 'var_spec'])) {
+    const names = stmt.type === 'var_spec' ? stmt.childrenForFieldName('name') : (stmt.childForFieldName('left')?.namedChildren ?? []);
+    const at = names.findIndex((n) => n.text === name);
+    if (at < 0) continue;
+    const values = (stmt.type === 'var_spec' ? stmt.childForFieldName('value') : stmt.childForFieldName('right'))?.namedChildren ?? [];
+    // `v, err := pkg.New()`: one call gives all the names.
+    const value = values.length === names.length ? values[at] : values.length === 1 && at === 0 ? values[0] : undefined;
+    const path = value ? madeWith(value, file, targets) : undefined;
+    if (path) return path;
+  }
+  return undefined;
 }
 
 /** `pkg.F` of a call `pkg.F(...)` when pkg is an import of one of the `targets` packages, not shadowed. */

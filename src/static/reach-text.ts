@@ -28,7 +28,10 @@ export class TextCallGraph {
   /** Names of package functions and of vars holding func literals. */
   readonly functionNames = new Set<string>();
 
-  /** `entries`: functions another package of the module calls at import time (roots, like init). */
+  /**
+   * `entries`: functions another package of the module calls at import time (roots, like init), and
+   * methods as `.Name` (import-time-calls.ts entryKey).
+   */
   constructor(
     private readonly files: TextFile[],
     entries?: ReadonlySet<string>,
@@ -62,7 +65,10 @@ export class TextCallGraph {
             this.functionNames.add(name);
           }
         }
-        const isRoot = (c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main' || entries?.has(c.names[0]!) === true)) || c.kind === 'var';
+        const isRoot =
+          (c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main' || entries?.has(c.names[0]!) === true)) ||
+          (c.kind === 'method' && entries?.has(`.${c.names[0]}`) === true) ||
+          c.kind === 'var';
         if (isRoot) reach(fi, ci);
       });
     });

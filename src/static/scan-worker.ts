@@ -25,7 +25,7 @@ import { PackageEmbeds, embedPatternsIn } from './embeds.js';
 import { anchorScanShapes } from './shape-anchors.js';
 import { fileRole } from './file-role.js';
 import { buildIgnored, headerComments, otherPlatformsOnly } from './build-constraints.js';
-import { candidateDeclarations, importTimeCallsIn, type ImportTimeCall } from './import-time-calls.js';
+import { candidateDeclarations, entryKey, importTimeCallsIn, type ImportTimeCall } from './import-time-calls.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -388,7 +388,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
 
 function firstPerName(calls: ImportTimeCall[]): ImportTimeCall[] {
   const seen = new Set<string>();
-  return calls.filter((c) => !seen.has(c.name) && seen.add(c.name));
+  return calls.filter((c) => !seen.has(entryKey(c)) && seen.add(entryKey(c)));
 }
 
 /**
@@ -429,7 +429,7 @@ async function placeAgain(task: PackageTask, movable: MovableMatch[]): Promise<P
     else clauses.set(name, [file]);
   }
   const entries = firstPerName(task.entries ?? []);
-  const entryNames = new Set(entries.map((e) => e.name));
+  const entryNames = new Set(entries.map(entryKey));
   const graphs = new Map<string, TextCallGraph>();
   const graphOf = (name: string) => {
     let graph = graphs.get(name);
@@ -506,7 +506,7 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
     else clauses.set(clause, [f]);
   }
   const entries = loaded.entries;
-  const entryNames = entries.length ? new Set(entries.map((e) => e.name)) : undefined;
+  const entryNames = entries.length ? new Set(entries.map(entryKey)) : undefined;
   const graphs = new Map<string, TextCallGraph>();
   const graphOf = (name: string) => {
     let graph = graphs.get(name);

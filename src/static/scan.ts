@@ -20,7 +20,7 @@ import { unreachableInternalPackages, type PackageImports } from './build-reach.
 import { parseGoMod } from '../module/gomod.js';
 import { packageDirOf } from './file-role.js';
 import { anchorScanShapes } from './shape-anchors.js';
-import type { ImportTimeCall } from './import-time-calls.js';
+import { entryKey, type ImportTimeCall } from './import-time-calls.js';
 export { fileRole, packageDirOf, type FileRole } from './file-role.js';
 import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, settleBetweenPackages, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
@@ -351,8 +351,8 @@ async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, o
         const callee = byPath.get(call.path);
         if (!callee || callee.dir === r.dir || !relevant.has(call.path)) continue;
         const known = entered.get(callee) ?? new Map<string, ImportTimeCall>();
-        if (known.has(call.name)) continue;
-        known.set(call.name, call);
+        if (known.has(entryKey(call))) continue;
+        known.set(entryKey(call), call);
         entered.set(callee, known);
         again.add(callee);
       }
