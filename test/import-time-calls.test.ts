@@ -37,6 +37,9 @@ const MODULE = {
   'f.go': 'package m\n\nimport "example.test/m/agent"\n\nfunc init() {\n\ta, _ := agent.New()\n\ta.Start()\n\tagent.Make().Launch()\n\tb := &agent.Box{}\n\tb.Close()\n}\n',
   'agent/agent.go':
     'package agent\n\nimport "os/exec"\n\ntype Agent struct{}\n\ntype Box struct{}\n\ntype Other struct{}\n\nfunc New() (*Agent, error) { return &Agent{}, nil }\n\nfunc Make() *Agent { return &Agent{} }\n\nfunc (a *Agent) Start() { exec.Command("astart").Run() }\n\nfunc (a *Agent) Launch() { exec.Command("arun").Run() }\n\nfunc (a *Agent) Idle() { exec.Command("idle").Run() }\n\nfunc (b *Box) Close() { exec.Command("close1").Run() }\n\nfunc (o *Other) Close() { exec.Command("close2").Run() }\n',
+  // A dot import: a bare call names the package's function.
+  'g.go': 'package m\n\nimport . "example.test/m/dotted"\n\nfunc init() { Wake() }\n',
+  'dotted/dotted.go': 'package dotted\n\nimport "os/exec"\n\nfunc Wake() { exec.Command("wake").Run() }\n',
   // A closure handed to a registry is kept for later; one started on the spot runs now.
   'd.go':
     'package m\n\nimport "example.test/m/reg"\n\nfunc register(name string, f func()) {}\n\nfunc init() {\n\tregister("x", func() { reg.Build() })\n\tgo func() { reg.Beacon() }()\n}\n',
@@ -70,6 +73,7 @@ const EXPECTED = [
   'run:reachable-from-init <- a.go:6 Prepare',
   'setup:function',
   'start:reachable-from-init <- c.go:5 Start',
+  'wake:reachable-from-init <- g.go:5 Wake',
 ];
 
 test('a function another package of the module calls at import time runs at import time, through a chain of packages', async () => {

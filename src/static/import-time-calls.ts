@@ -66,6 +66,12 @@ export function candidateDeclarations(files: CallerFile[], graph: TextCallGraph,
   const callPattern = new Map<string, RegExp>();
   for (const f of files) {
     if (!f.imports) continue;
+    // A dot import (`import . "m/sys"`) makes any bare call a candidate.
+    const dotted = [...f.imports].some((path) => targets.has(path) && new RegExp(`(?:^|[\\s(])\\.[ \\t]+"${escapeRegex(path)}"`, 'm').test(f.source));
+    if (dotted) {
+      callPattern.set(f.rel, new RegExp(`${IDENT}\\s*\\(`, 'u'));
+      continue;
+    }
     const names = targetImportNames(f.source, f.imports, targets);
     if (names.length) callPattern.set(f.rel, new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${names.map(escapeRegex).join('|')})\\s*\\.\\s*${IDENT}\\s*\\(`, 'u'));
   }
@@ -89,10 +95,11 @@ export function importTimeCallsIn(file: ParsedFile, start: number, end: number, 
   const out: ImportTimeCall[] = [];
   for (const call of decl.descendantsOfType('call_expression')) {
     const target = calleeIn(call, file, targets) ?? methodOnMadeValue(call, decl, file, targets);
-    if (!target || inHandedClosure(call, decl)) continue;
+    const called = target ? [target] : dotImported(call, file, targets);
+    if (!called.length || inHandedClosure(call, decl)) continue;
     const placement = context.placementOf(file, call);
     if (placement.context !== 'init' && placement.context !== 'package-var' && placement.context !== 'reachable-from-init') continue;
-    out.push({ ...target, file: file.path, line: call.startPosition.row + 1 });
+    for (const t of called) out.push({ ...t, file: file.path, line: call.startPosition.row + 1 });
   }
   return out;
 }
@@ -161,6 +168,16 @@ function madeBy(name: string, decl: SyntaxNode, file: ParsedFile, targets: Reado
     if (path) return path;
   }
   return undefined;
+}
+
+/**
+ * A bare call `F(...)` in a file that dot-imports `targets` packages: `F` of each of them (an entry
+ * naming no function of a package reaches nothing there), unless `F` is a local.
+ */
+function dotImported(call: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>): Array<{ path: string; name: string }> {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'identifier' || !file.imports.dot.some((p) => targets.has(p)) || isLocallyDeclared(call, fn.text)) return [];
+  return file.imports.dot.filter((p) => targets.has(p)).map((path) => ({ path, name: fn.text }));
 }
 
 /** `pkg.F` of a call `pkg.F(...)` when pkg is an import of one of the `targets` packages, not shadowed. */
