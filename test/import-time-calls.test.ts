@@ -37,6 +37,9 @@ const MODULE = {
   'f.go': 'package m\n\nimport "example.test/m/agent"\n\nfunc init() {\n\ta, _ := agent.New()\n\ta.Start()\n\tagent.Make().Launch()\n\tb := &agent.Box{}\n\tb.Close()\n}\n',
   'agent/agent.go':
     'package agent\n\nimport "os/exec"\n\ntype Agent struct{}\n\ntype Box struct{}\n\ntype Other struct{}\n\nfunc New() (*Agent, error) { return &Agent{}, nil }\n\nfunc Make() *Agent { return &Agent{} }\n\nfunc (a *Agent) Start() { exec.Command("astart").Run() }\n\nfunc (a *Agent) Launch() { exec.Command("arun").Run() }\n\nfunc (a *Agent) Idle() { exec.Command("idle").Run() }\n\nfunc (b *Box) Close() { exec.Command("close1").Run() }\n\nfunc (o *Other) Close() { exec.Command("close2").Run() }\n',
+  // A method called on a package var made with another package.
+  'h.go': 'package m\n\nimport "example.test/m/svc"\n\nvar (\n\tdefaultSvc = svc.New()\n\tother int\n)\n\nfunc init() { defaultSvc.Serve() }\n',
+  'svc/svc.go': 'package svc\n\nimport "os/exec"\n\ntype S struct{}\n\nfunc New() *S { return &S{} }\n\nfunc (s *S) Serve() { exec.Command("serve").Run() }\n\nfunc (s *S) Stop() { exec.Command("stop").Run() }\n',
   // A dot import: a bare call names the package's function.
   'g.go': 'package m\n\nimport . "example.test/m/dotted"\n\nfunc init() { Wake() }\n',
   'dotted/dotted.go': 'package dotted\n\nimport "os/exec"\n\nfunc Wake() { exec.Command("wake").Run() }\n',
@@ -71,8 +74,10 @@ const EXPECTED = [
   'now:function',
   'other:function',
   'run:reachable-from-init <- a.go:6 Prepare',
+  'serve:reachable-from-init <- h.go:10 S.Serve',
   'setup:function',
   'start:reachable-from-init <- c.go:5 Start',
+  'stop:function',
   'wake:reachable-from-init <- g.go:5 Wake',
 ];
 

@@ -59,11 +59,13 @@ export interface CallerFile {
 
 /**
  * Declarations that text says may run at import time and that mention a call through a name of one of
- * the `targets` packages (`sys.X(`): only these can hold such a call, and only these (with their call
- * paths) need a parse to say exactly. Returned as text ranges (a declaration with its doc comment).
+ * the `targets` packages (`sys.X(`), or a method call on a package var made with one (`var a =
+ * agent.New()` and `a.Start(`): only these can hold such a call, and only these (with their call paths)
+ * need a parse to say exactly. Returned as text ranges (a declaration with its doc comment).
  */
 export function candidateDeclarations(files: CallerFile[], graph: TextCallGraph, targets: ReadonlySet<string>): Array<{ rel: string; start: number; end: number }> {
   const callPattern = new Map<string, RegExp>();
+  const madeWith = new Map<string, RegExp>();
   for (const f of files) {
     if (!f.imports) continue;
     // A dot import (`import . "m/sys"`) makes any bare call a candidate.
@@ -73,14 +75,29 @@ export function candidateDeclarations(files: CallerFile[], graph: TextCallGraph,
       continue;
     }
     const names = targetImportNames(f.source, f.imports, targets);
-    if (names.length) callPattern.set(f.rel, new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${names.map(escapeRegex).join('|')})\\s*\\.\\s*${IDENT}\\s*\\(`, 'u'));
+    if (!names.length) continue;
+    const alt = names.map(escapeRegex).join('|');
+    callPattern.set(f.rel, new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${alt})\\s*\\.\\s*${IDENT}\\s*\\(`, 'u'));
+    madeWith.set(f.rel, new RegExp(`(?:\\bvar\\s+)?(${IDENT})[^=\\n;]*=\\s*&?(?:${alt})\\s*\\.\\s*${IDENT}`, 'gu'));
   }
   if (!callPattern.size) return [];
   const sources = new Map(files.map((f) => [f.rel, f.source]));
+  // Only the files given (those that build) hold candidates; the graph has the package's tests too.
+  const reached = [...graph.reachedDeclarations()].filter((d) => sources.has(d.rel));
   const out: Array<{ rel: string; start: number; end: number }> = [];
-  for (const d of graph.reachedDeclarations()) {
-    const pattern = callPattern.get(d.rel);
-    if (pattern?.test(sources.get(d.rel)!.slice(d.start, d.end))) out.push({ rel: d.rel, start: d.start, end: d.end });
+  // Package vars holding a value made with a target package: their declarations are parsed (the
+  // receiver's maker is read there), and a method call on them anywhere in the package is a candidate.
+  const madeVars = new Set<string>();
+  for (const d of reached) {
+    const pattern = madeWith.get(d.rel);
+    if (d.kind !== 'var' || !pattern) continue;
+    const text = sources.get(d.rel)!.slice(d.start, d.end);
+    for (const m of text.matchAll(pattern)) madeVars.add(m[1]!);
+  }
+  const onVar = madeVars.size ? new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${[...madeVars].map(escapeRegex).join('|')})\\s*\\.\\s*${IDENT}\\s*\\(`, 'u') : undefined;
+  for (const d of reached) {
+    const text = sources.get(d.rel)!.slice(d.start, d.end);
+    if (callPattern.get(d.rel)?.test(text) || onVar?.test(text) || (d.kind === 'var' && madeWith.has(d.rel) && new RegExp(madeWith.get(d.rel)!.source, 'u').test(text))) out.push({ rel: d.rel, start: d.start, end: d.end });
   }
   return out;
 }
@@ -89,12 +106,12 @@ export function candidateDeclarations(files: CallerFile[], graph: TextCallGraph,
  * The calls to functions of the `targets` packages in the declaration of `file` within the text range
  * `[start, end)`, that run at import time by `context` (exactly: a call inside a stored closure does not).
  */
-export function importTimeCallsIn(file: ParsedFile, start: number, end: number, context: PackageContext, targets: ReadonlySet<string>): ImportTimeCall[] {
+export function importTimeCallsIn(file: ParsedFile, start: number, end: number, context: PackageContext, targets: ReadonlySet<string>, packageFiles: readonly ParsedFile[]): ImportTimeCall[] {
   const decl = file.tree.rootNode.namedChildren.find((c) => c.type !== 'comment' && c.startIndex >= start && c.startIndex < end);
   if (!decl) return [];
   const out: ImportTimeCall[] = [];
   for (const call of decl.descendantsOfType('call_expression')) {
-    const target = calleeIn(call, file, targets) ?? methodOnMadeValue(call, decl, file, targets);
+    const target = calleeIn(call, file, targets) ?? methodOnMadeValue(call, decl, file, targets, packageFiles);
     const called = target ? [target] : dotImported(call, file, targets);
     if (!called.length || inHandedClosure(call, decl)) continue;
     const placement = context.placementOf(file, call);
@@ -121,11 +138,11 @@ function inHandedClosure(call: SyntaxNode, decl: SyntaxNode): boolean {
 }
 
 /**
- * `M` of a method call `v.M(...)` whose receiver the declaration made with one of the `targets`
- * packages: `pkg.New(...).M()`, `&pkg.T{...}`, or a local `v := pkg.New(...)` / `v, err := ...` /
- * `var v = ...` of this declaration. The callee package's method `M` is then an entry.
+ * `M` of a method call `v.M(...)` whose receiver was made with one of the `targets` packages:
+ * `pkg.New(...).M()`, `&pkg.T{...}`, a local `v := pkg.New(...)` / `v, err := ...` / `var v = ...` of
+ * this declaration, or a package var so made. The callee package's method `M` is then an entry.
  */
-function methodOnMadeValue(call: SyntaxNode, decl: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>): { path: string; name: string; method: true } | undefined {
+function methodOnMadeValue(call: SyntaxNode, decl: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>, packageFiles: readonly ParsedFile[]): { path: string; name: string; method: true } | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'selector_expression') return undefined;
   const field = fn.childForFieldName('field');
@@ -134,7 +151,13 @@ function methodOnMadeValue(call: SyntaxNode, decl: SyntaxNode, file: ParsedFile,
   while (operand.type === 'parenthesized_expression' && operand.namedChildren[0]) operand = operand.namedChildren[0];
   if (operand.type === 'identifier') {
     if (file.imports.byName.has(operand.text) && !isLocallyDeclared(call, operand.text)) return undefined; // pkg.F: calleeIn's
-    const made = madeBy(operand.text, decl, file, targets);
+    let made = madeBy(operand.text, decl, file, targets);
+    // Not a local of this declaration: a package var (`var a = agent.New()`), read in its own file.
+    if (!made && !isLocallyDeclared(call, operand.text)) {
+      for (const f of packageFiles) {
+        for (const v of f.tree.rootNode.namedChildren) if (!made && v.type === 'var_declaration') made = madeBy(operand.text, v, f, targets);
+      }
+    }
     return made ? { path: made, name: field.text, method: true } : undefined;
   }
   const path = madeWith(operand, file, targets);

@@ -106,12 +106,12 @@ export class TextCallGraph {
     return ci === undefined ? undefined : [fi, ci];
   }
 
-  /** The declarations that may run at import time or from main: file, `file:chunk` key and text range. */
-  *reachedDeclarations(): Generator<{ rel: string; key: string; start: number; end: number }> {
+  /** The declarations that may run at import time or from main: file, `file:chunk` key, text range, kind. */
+  *reachedDeclarations(): Generator<{ rel: string; key: string; start: number; end: number; kind: DeclChunk['kind'] }> {
     for (let fi = 0; fi < this.layouts.length; fi++) {
       const chunks = this.layouts[fi]!.chunks;
       for (let ci = 0; ci < chunks.length; ci++) {
-        if (this.reached[fi]![ci]) yield { rel: this.files[fi]!.rel, key: `${fi}:${ci}`, start: chunks[ci]!.start, end: chunks[ci]!.end };
+        if (this.reached[fi]![ci]) yield { rel: this.files[fi]!.rel, key: `${fi}:${ci}`, start: chunks[ci]!.start, end: chunks[ci]!.end, kind: chunks[ci]!.kind };
       }
     }
   }

@@ -688,7 +688,7 @@ async function placePending(
     for (const c of settled && opts.targets ? clause.calls : []) {
       const file = files.find((f) => f.path === c.rel);
       if (!file) continue; // a file of another package clause
-      calls.push(...importTimeCallsIn(file, c.start, c.end, context, opts.targets!));
+      calls.push(...importTimeCallsIn(file, c.start, c.end, context, opts.targets!, files));
       if (context.incomplete) {
         settled = false;
         break;
