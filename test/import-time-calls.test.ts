@@ -40,6 +40,9 @@ const MODULE = {
   // A method called on a package var made with another package.
   'h.go': 'package m\n\nimport "example.test/m/svc"\n\nvar (\n\tdefaultSvc = svc.New()\n\tother int\n)\n\nfunc init() { defaultSvc.Serve() }\n',
   'svc/svc.go': 'package svc\n\nimport "os/exec"\n\ntype S struct{}\n\nfunc New() *S { return &S{} }\n\nfunc (s *S) Serve() { exec.Command("serve").Run() }\n\nfunc (s *S) Stop() { exec.Command("stop").Run() }\n',
+  // The function called is a func literal in a package var.
+  'k.go': 'package m\n\nimport "example.test/m/varfn"\n\nfunc init() { varfn.Boot() }\n',
+  'varfn/varfn.go': 'package varfn\n\nimport "os/exec"\n\nvar Boot = func() { exec.Command("varboot").Run() }\n',
   // A dot import: a bare call names the package's function.
   'g.go': 'package m\n\nimport . "example.test/m/dotted"\n\nfunc init() { Wake() }\n',
   'dotted/dotted.go': 'package dotted\n\nimport "os/exec"\n\nfunc Wake() { exec.Command("wake").Run() }\n',
@@ -78,6 +81,7 @@ const EXPECTED = [
   'setup:function',
   'start:reachable-from-init <- c.go:5 Start',
   'stop:function',
+  'varboot:reachable-from-init <- k.go:5 Boot',
   'wake:reachable-from-init <- g.go:5 Wake',
 ];
 

@@ -35,6 +35,8 @@ export class TextCallGraph {
   constructor(
     private readonly files: TextFile[],
     entries?: ReadonlySet<string>,
+    /** Only the entries are roots: what they may reach, whatever the package's own roots reach. */
+    entriesOnly = false,
   ) {
     this.layouts = files.map((f) => fileLayout(f.source));
     this.fileIndex = new Map(files.map((f, i) => [f.rel, i]));
@@ -65,10 +67,10 @@ export class TextCallGraph {
             this.functionNames.add(name);
           }
         }
-        const isRoot =
-          (c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main' || entries?.has(c.names[0]!) === true)) ||
-          (c.kind === 'method' && entries?.has(`.${c.names[0]}`) === true) ||
-          c.kind === 'var';
+        // A var may hold the entry's func literal (`var Setup = func() {...}`).
+        const entry =
+          ((c.kind === 'func' || c.kind === 'var') && c.names.some((n) => entries?.has(n) === true)) || (c.kind === 'method' && entries?.has(`.${c.names[0]}`) === true);
+        const isRoot = entry || (!entriesOnly && ((c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main')) || c.kind === 'var'));
         if (isRoot) reach(fi, ci);
       });
     });

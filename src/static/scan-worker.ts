@@ -438,8 +438,14 @@ async function placeAgain(task: PackageTask, movable: MovableMatch[]): Promise<P
   };
   const calls: ImportTimeCall[] = [];
   for (const [name, files] of clauses) {
-    const pending = movable.filter((m) => clauseOf.get(m.finding.file) === name).map(pendingOf);
-    const candidates = targets.size && name !== 'main' ? candidateDeclarations(files.filter((f) => built.has(f.rel)), graphOf(name), targets) : [];
+    // Only what the entries may reach can move or call anew: the rest keeps its place, and the calls
+    // the package's own roots make were found before (scan.ts keeps them).
+    const fromEntries = entries.length ? new TextCallGraph(files, entryNames, true) : undefined;
+    const reachable = (rel: string, index: number) => fromEntries?.mayReach(rel, index) ?? true;
+    const mine = movable.filter((m) => clauseOf.get(m.finding.file) === name);
+    const pending = mine.filter((m) => reachable(m.finding.file, m.target.start)).map(pendingOf);
+    for (const m of mine) if (m.placed && !reachable(m.finding.file, m.target.start)) result.findings.push(m.placed);
+    const candidates = targets.size && name !== 'main' ? candidateDeclarations(files.filter((f) => built.has(f.rel)), graphOf(name), targets).filter((c) => reachable(c.rel, c.start)) : [];
     if (!pending.length && !candidates.length) continue;
     const covered = new Set<string>();
     const wanted = [...pending.map((p) => ({ rel: p.finding.file, index: p.target.start })), ...candidates.map((c) => ({ rel: c.rel, index: c.start }))];
@@ -683,7 +689,7 @@ async function placePending(
       }
       const finding = placeFinding({ ...p.finding }, p.context, placement);
       if (finding) placed.push(finding);
-      if (placement.context === 'function') moved.push(movableOf(p));
+      if (placement.context === 'function') moved.push(finding ? { ...movableOf(p), placed: finding } : movableOf(p));
     }
     for (const c of settled && opts.targets ? clause.calls : []) {
       const file = files.find((f) => f.path === c.rel);

@@ -113,7 +113,9 @@ class Merger {
     const earlier = this.results.get(r.dir);
     if (!earlier) return;
     if (withEntries) earlier.findings = (this.scannedFindings.get(r.dir) ?? []).filter((f) => f.context !== 'function').concat(r.findings);
-    earlier.importTimeCalls = r.importTimeCalls;
+    // Calls found before stay: entries only add code that runs at import time.
+    const calls = new Map([...(earlier.importTimeCalls ?? []), ...(r.importTimeCalls ?? [])].map((c) => [`${c.file}:${c.line}:${entryKey(c)}:${c.path}`, c]));
+    if (calls.size) earlier.importTimeCalls = [...calls.values()];
   }
 
   all(): PackageResult[] {

@@ -609,6 +609,8 @@ export interface MovableMatch {
   /** The rule's allowed contexts; null when it allows any. */
   contexts: RuleContext[] | null;
   target: PendingFinding['target'];
+  /** The finding as the scan placed it (in an ordinary function); absent when its rule turned it away. */
+  placed?: Finding;
 }
 
 export function movableOf(p: PendingFinding): MovableMatch {
@@ -701,7 +703,8 @@ export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], op
         recoveredStrings: [...new Set(hits)],
       };
       const at = { start: target.startIndex, end: target.endIndex, type: target.type };
-      if (rejected || (!pending && placement.context === 'function' && opts.movable)) opts.movable!.push(movableOf({ finding: { ...finding }, context: rule.context, target: at }));
+      const movable = rejected || (!pending && placement.context === 'function' && opts.movable) ? movableOf({ finding: { ...finding }, context: rule.context, target: at }) : undefined;
+      if (movable) opts.movable!.push(movable);
       if (rejected) continue;
       if (pending) {
         // Its place is known once the paths `wanted` lists are parsed (scan-worker.ts), which also
@@ -710,7 +713,9 @@ export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], op
         continue;
       }
       emitted[ruleIndex]!++;
-      findings.push(placeFinding(finding, null, placement)!);
+      const placed = placeFinding(finding, null, placement)!;
+      findings.push(placed);
+      if (movable) movable.placed = placed;
     }
     yield;
   }
