@@ -51,8 +51,9 @@ export interface PackageTask {
    */
   entries?: ImportTimeCall[];
   /**
-   * Set for a package scanned before that now has entries: place only these matches of its first scan
-   * again (PackageResult.movable) and find its import-time calls; no rules, no recovery, no IOCs.
+   * Set for a package scanned before: find its import-time calls into `callTargets` and, when it has
+   * entries, place these matches of its scan again (PackageResult.movable); no rules, no recovery, no
+   * IOCs (placeAgain).
    */
   placeOnly?: MovableMatch[];
   /** With placeOnly: the packages (import paths) whose import-time calls from this one are wanted. */

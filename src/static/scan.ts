@@ -79,7 +79,7 @@ function emptyResult(): StaticResult {
   return { filesScanned: 0, bytesScanned: 0, parseErrors: [], imports: [], findings: [], iocs: emptyIocs(), recoveredStrings: [], durationMs: 0 };
 }
 
-/** Results by package directory: a package scanned again (import-time entries) replaces its first result. */
+/** Results by package directory; a package placed again for import-time calls and entries updates its own (placedAgain). */
 class Merger {
   private readonly results = new Map<string, PackageResult>();
   private readonly failures = new Map<string, { task: PackageTask; message: string }>();
