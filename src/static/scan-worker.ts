@@ -387,6 +387,16 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
   return loaded;
 }
 
+/** The text call graph of each package clause, built on first need (`filesOf` gives a clause's files). */
+function textGraphs(filesOf: (name: string) => PlanFile[], entryNames?: ReadonlySet<string>): (name: string) => TextCallGraph {
+  const graphs = new Map<string, TextCallGraph>();
+  return (name) => {
+    let graph = graphs.get(name);
+    if (!graph) graphs.set(name, (graph = new TextCallGraph(filesOf(name), entryNames)));
+    return graph;
+  };
+}
+
 function firstPerName(calls: ImportTimeCall[]): ImportTimeCall[] {
   const seen = new Set<string>();
   return calls.filter((c) => !seen.has(entryKey(c)) && seen.add(entryKey(c)));
@@ -431,12 +441,7 @@ async function placeAgain(task: PackageTask, movable: MovableMatch[]): Promise<P
   }
   const entries = firstPerName(task.entries ?? []);
   const entryNames = new Set(entries.map(entryKey));
-  const graphs = new Map<string, TextCallGraph>();
-  const graphOf = (name: string) => {
-    let graph = graphs.get(name);
-    if (!graph) graphs.set(name, (graph = new TextCallGraph(clauses.get(name) ?? [], entryNames)));
-    return graph;
-  };
+  const graphOf = textGraphs((name) => clauses.get(name) ?? [], entryNames);
   const calls: ImportTimeCall[] = [];
   for (const [name, files] of clauses) {
     // Only what the entries may reach can move or call anew: the rest keeps its place, and the calls
@@ -514,12 +519,7 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   }
   const entries = loaded.entries;
   const entryNames = entries.length ? new Set(entries.map(entryKey)) : undefined;
-  const graphs = new Map<string, TextCallGraph>();
-  const graphOf = (name: string) => {
-    let graph = graphs.get(name);
-    if (!graph) graphs.set(name, (graph = new TextCallGraph(loaded.files.filter((f) => clauseOf.get(f.rel) === name), entryNames)));
-    return graph;
-  };
+  const graphOf = textGraphs((name) => loaded.files.filter((f) => clauseOf.get(f.rel) === name), entryNames);
   const waiting: PendingClause[] = [];
   const movable: MovableMatch[] | undefined = loaded.modulePath ? [] : undefined;
   for (const clauseFiles of clauses.values()) {
