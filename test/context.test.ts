@@ -38,6 +38,32 @@ func payload() { exec.Command("id").Run() }
   assert.equal(contextOfLine(handed, 'exec.Command'), 'reachable-from-init');
 });
 
+test('a function handed to a standard library call that runs it is import-time code', () => {
+  for (const start of ['time.AfterFunc(time.Second, payload)', 'reflect.ValueOf(payload).Call(nil)', 'sync.OnceFunc(payload)()']) {
+    const src = `package d
+import ("os/exec"; "reflect"; "sync"; "time")
+func init() { ${start} }
+func payload() { exec.Command("id").Run() }
+`;
+    assert.equal(contextOfLine(src, 'exec.Command'), 'reachable-from-init', start);
+  }
+  // Kept, not run: the value of reflect.ValueOf without Call, a OnceFunc stored in a var.
+  for (const start of ['_ = reflect.ValueOf(payload).Pointer()', 'once = sync.OnceFunc(payload)']) {
+    const src = `package d
+import ("os/exec"; "reflect"; "sync")
+var once func()
+func init() { ${start} }
+func payload() { exec.Command("id").Run() }
+`;
+    assert.equal(contextOfLine(src, 'exec.Command'), 'function', start);
+  }
+  const literal = `package d
+import ("os/exec"; "time")
+var _ = time.AfterFunc(time.Second, func() { exec.Command("id").Run() })
+`;
+  assert.equal(contextOfLine(literal, 'exec.Command'), 'package-var');
+});
+
 test('a method of an imported package with the same name does not reach the local method', () => {
   const src = `package d
 import ("flag"; "os/exec")

@@ -50,6 +50,11 @@ const MODULE = {
   'd.go':
     'package m\n\nimport "example.test/m/reg"\n\nfunc register(name string, f func()) {}\n\nfunc init() {\n\tregister("x", func() { reg.Build() })\n\tgo func() { reg.Beacon() }()\n}\n',
   'reg/reg.go': 'package reg\n\nimport "os/exec"\n\nfunc Build() { exec.Command("build").Run() }\n\nfunc Beacon() { exec.Command("beacon").Run() }\n',
+  // Handed to a standard library call that runs it: a function value, a closure; a registry keeps it.
+  'r.go':
+    'package m\n\nimport (\n\t"net/http"\n\t"time"\n\n\t"example.test/m/timed"\n)\n\nfunc init() {\n\ttime.AfterFunc(time.Second, timed.Fire)\n\ttime.AfterFunc(time.Minute, func() { timed.Later() })\n\thttp.HandleFunc("/", timed.Serve)\n}\n',
+  'timed/timed.go':
+    'package timed\n\nimport (\n\t"net/http"\n\t"os/exec"\n)\n\nfunc Fire() { exec.Command("fire").Run() }\n\nfunc Later() { exec.Command("timedlater").Run() }\n\nfunc Serve(w http.ResponseWriter, r *http.Request) { exec.Command("serveh").Run() }\n',
   // An aliased import called from a package-level initializer.
   'c.go': 'package m\n\nimport s2 "example.test/m/aliased"\n\nvar _ = s2.Start()\n',
   'aliased/aliased.go': 'package aliased\n\nimport "os/exec"\n\nfunc Start() error { return exec.Command("start").Run() }\n',
@@ -71,6 +76,7 @@ const EXPECTED = [
   'close1:function',
   'close2:function',
   'deep:reachable-from-init <- internal/sys/sys.go:13 Go',
+  'fire:reachable-from-init <- r.go:11 Fire',
   'idle:function',
   'later:function',
   'leaf:reachable-from-init <- mid/mid.go:5 Run',
@@ -78,9 +84,11 @@ const EXPECTED = [
   'other:function',
   'run:reachable-from-init <- a.go:6 Prepare',
   'serve:reachable-from-init <- h.go:10 S.Serve',
+  'serveh:function',
   'setup:function',
   'start:reachable-from-init <- c.go:5 Start',
   'stop:function',
+  'timedlater:reachable-from-init <- r.go:12 Later',
   'varboot:reachable-from-init <- k.go:5 Boot',
   'wake:reachable-from-init <- g.go:5 Wake',
 ];

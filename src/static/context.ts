@@ -4,13 +4,15 @@
 // imported package), and a function value handed to a same-package function or a method (`run(f)`,
 // `once.Do(f)`) counts as called. A function value handed to another package (`sql.Register("x", f)`,
 // `graphdriver.Register("x", Init)`) does not: registration is the ordinary library idiom and the
-// value runs only when a caller asks for it. Function literals stored in a package var (not called
+// value runs only when a caller asks for it; unless the callee is a standard library call that runs
+// it (`time.AfterFunc(d, f)`, runs-argument.ts). Function literals stored in a package var (not called
 // during initialisation) are not import-time code either; but code that calls through a package table
 // (`hooks[i]()`, `for _, h := range hooks { h() }`) runs the functions the table names or holds.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
 import type { TextCallGraph } from './reach-text.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
+import { runByCall } from './runs-argument.js';
 
 export type ExecContext = 'init' | 'package-var' | 'reachable-from-init' | 'function' | 'main';
 
@@ -42,13 +44,16 @@ function callsOtherPackage(call: SyntaxNode, file: ParsedFile): boolean {
 }
 
 /** A func literal runs during its enclosing code when it is called on the spot or handed to a
- * same-package call; handed to another package (`sync.OnceValue(func...)`, `http.HandlerFunc(...)`)
- * it is stored for later, as with named functions. */
+ * same-package call or a runner (`time.AfterFunc`); handed to another package (`sync.OnceValue(func...)`,
+ * `http.HandlerFunc(...)`) it is stored for later, as with named functions. */
 function literalRunsInPlace(lit: SyntaxNode, file: ParsedFile): boolean {
   const parent = lit.parent;
   if (!parent) return false;
   if (parent.type === 'call_expression') return true;
-  if (parent.type === 'argument_list') return !(parent.parent?.type === 'call_expression' && callsOtherPackage(parent.parent, file));
+  if (parent.type === 'argument_list') {
+    const call = parent.parent;
+    return !(call?.type === 'call_expression' && callsOtherPackage(call, file)) || runByCall(lit, call, file);
+  }
   if (parent.type === 'go_statement' || parent.type === 'defer_statement') return true;
   if (parent.type === 'parenthesized_expression') return literalRunsInPlace(parent, file);
   return false;
@@ -226,7 +231,7 @@ export class PackageContext {
     if (parent.type === 'call_expression' && parent.childForFieldName('function')?.id === ref.id) return targets;
     if (parent.type === 'argument_list') {
       const call = parent.parent;
-      if (call?.type === 'call_expression' && this.calleeIsOtherPackage(call, file)) return undefined;
+      if (call?.type === 'call_expression' && this.calleeIsOtherPackage(call, file)) return runByCall(ref, call, file) ? targets : undefined;
       return targets;
     }
     // Inside a function, a value stored or returned (`h := f; h()`, `return f`) is usually called

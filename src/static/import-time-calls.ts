@@ -9,6 +9,7 @@ import type { ParsedFile, SyntaxNode } from './parse.js';
 import { defaultPackageName } from './imports.js';
 import { isLocallyDeclared } from './rules/shadow.js';
 import { ancestorsOf } from './ancestors.js';
+import { runArgument, runByCall } from './runs-argument.js';
 import type { PackageContext } from './context.js';
 import type { TextCallGraph } from './reach-text.js';
 
@@ -59,7 +60,7 @@ export interface CallerFile {
 
 /**
  * Declarations that text says may run at import time and that mention a call through a name of one of
- * the `targets` packages (`sys.X(`), or a method call on a package var made with one (`var a =
+ * the `targets` packages (`sys.X(`, or `sys.X` handed on as a value), or a method call on a package var made with one (`var a =
  * agent.New()` and `a.Start(`): only these can hold such a call, and only these (with their call paths)
  * need a parse to say exactly. Returned as text ranges (a declaration with its doc comment).
  */
@@ -77,7 +78,8 @@ export function candidateDeclarations(files: CallerFile[], graph: TextCallGraph,
     const names = targetImportNames(f.source, f.imports, targets);
     if (!names.length) continue;
     const alt = names.map(escapeRegex).join('|');
-    callPattern.set(f.rel, new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${alt})\\s*\\.\\s*${IDENT}\\s*\\(`, 'u'));
+    // `sys.X(`, or `sys.X` handed on as a value (`time.AfterFunc(d, sys.X)`).
+    callPattern.set(f.rel, new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${alt})\\s*\\.\\s*${IDENT}\\s*[(),]`, 'u'));
     madeWith.set(f.rel, new RegExp(`(?:\\bvar\\s+)?(${IDENT})[^=\\n;]*=\\s*&?(?:${alt})\\s*\\.\\s*${IDENT}`, 'gu'));
   }
   if (!callPattern.size) return [];
@@ -111,9 +113,9 @@ export function importTimeCallsIn(file: ParsedFile, start: number, end: number, 
   if (!decl) return [];
   const out: ImportTimeCall[] = [];
   for (const call of decl.descendantsOfType('call_expression')) {
-    const target = calleeIn(call, file, targets) ?? methodOnMadeValue(call, decl, file, targets, packageFiles);
+    const target = calleeIn(call, file, targets) ?? methodOnMadeValue(call, decl, file, targets, packageFiles) ?? ranValue(call, file, targets);
     const called = target ? [target] : dotImported(call, file, targets);
-    if (!called.length || inHandedClosure(call, decl)) continue;
+    if (!called.length || inHandedClosure(call, decl, file)) continue;
     const placement = context.placementOf(file, call);
     if (placement.context !== 'init' && placement.context !== 'package-var' && placement.context !== 'reachable-from-init') continue;
     for (const t of called) out.push({ ...t, file: file.path, line: call.startPosition.row + 1 });
@@ -127,14 +129,26 @@ export function importTimeCallsIn(file: ParsedFile, start: number, end: number, 
  * closures for later, and whether the callee calls it now is not known here. A closure called on the
  * spot (`go func() { sys.Beacon() }()`) is not handed on.
  */
-function inHandedClosure(call: SyntaxNode, decl: SyntaxNode): boolean {
+function inHandedClosure(call: SyntaxNode, decl: SyntaxNode, file: ParsedFile): boolean {
   for (const up of ancestorsOf(call)) {
     if (up.startIndex < decl.startIndex || up.type !== 'func_literal') continue;
     let p = up.parent;
     while (p?.type === 'parenthesized_expression') p = p.parent;
-    if (p?.type === 'argument_list') return true;
+    if (p?.type === 'argument_list' && !(p.parent?.type === 'call_expression' && runByCall(up, p.parent, file))) return true;
   }
   return false;
+}
+
+/** `pkg.F` handed to a call that runs it (`time.AfterFunc(d, sys.Run)`, runs-argument.ts). */
+function ranValue(call: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>): { path: string; name: string } | undefined {
+  const value = runArgument(call, file);
+  if (value?.type !== 'selector_expression') return undefined;
+  const operand = value.childForFieldName('operand');
+  const field = value.childForFieldName('field');
+  if (operand?.type !== 'identifier' || !field) return undefined;
+  const path = file.imports.byName.get(operand.text);
+  if (!path || !targets.has(path) || isLocallyDeclared(call, operand.text)) return undefined;
+  return { path, name: field.text };
 }
 
 /**

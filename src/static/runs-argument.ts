@@ -1,0 +1,54 @@
+// Standard library calls that run a function value handed to them, now or after a delay:
+// `time.AfterFunc(d, run)`, `reflect.ValueOf(run).Call(nil)`, `sync.OnceFunc(run)()`. A function
+// handed to another package is otherwise taken as stored for later (registries: `http.HandleFunc`,
+// `sql.Register`), so without this an init that starts its payload through one of these reads as
+// registering it.
+import type { ParsedFile, SyntaxNode } from './parse.js';
+import { isLocallyDeclared } from './rules/shadow.js';
+
+/** Import path and function name of each runner, with the index of the argument it runs. */
+const RUNNERS = new Map<string, number>([
+  ['time.AfterFunc', 1],
+  ['reflect.ValueOf', 0],
+  ['sync.OnceFunc', 0],
+  ['sync.OnceValue', 0],
+  ['sync.OnceValues', 0],
+]);
+
+/** Whether `node` is the callee of a call (`node(...)`). */
+function isCalled(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  return parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === node.id;
+}
+
+/**
+ * The argument of `call` that the call runs, when `call` is one of the runners: `time.AfterFunc`
+ * always (after its delay); `reflect.ValueOf(f)` only when `.Call`/`.CallSlice` follows on the spot;
+ * the `sync.Once*` wrappers only when what they return is called on the spot (stored, it runs when
+ * someone calls it).
+ */
+export function runArgument(call: SyntaxNode, file: ParsedFile): SyntaxNode | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression') return undefined;
+  const operand = fn.childForFieldName('operand');
+  const field = fn.childForFieldName('field');
+  if (operand?.type !== 'identifier' || !field) return undefined;
+  const path = file.imports.byName.get(operand.text);
+  const index = path ? RUNNERS.get(`${path}.${field.text}`) : undefined;
+  if (index === undefined || isLocallyDeclared(call, operand.text)) return undefined;
+  if (path === 'reflect') {
+    const sel = call.parent;
+    const method = sel?.type === 'selector_expression' ? sel.childForFieldName('field')?.text : undefined;
+    if ((method !== 'Call' && method !== 'CallSlice') || !isCalled(sel!)) return undefined;
+  } else if (path === 'sync' && !isCalled(call)) {
+    return undefined;
+  }
+  let arg = call.childForFieldName('arguments')?.namedChildren[index];
+  while (arg?.type === 'parenthesized_expression' && arg.namedChildren[0]) arg = arg.namedChildren[0];
+  return arg ?? undefined;
+}
+
+/** Whether `node` (a function value: a name, `pkg.F`, a func literal) is what a runner call runs. */
+export function runByCall(node: SyntaxNode, call: SyntaxNode, file: ParsedFile): boolean {
+  return runArgument(call, file)?.id === node.id;
+}
