@@ -22,6 +22,8 @@ export const NONLINEAR_REGEX_INPUT_LIMIT = 8 * 1024;
 export const MAX_FINDINGS_PER_RULE_PER_FILE = 100;
 /** Combinations of per-argument recovered values tried when joining an argument list. */
 const MAX_JOIN_COMBINATIONS = 32;
+/** An operand of a concatenation whose value is not known. */
+const UNKNOWN_PART: Recovered = { value: '?', hidden: false };
 /**
  * text-with-values: how many declarations deep the named values are followed, and the most text they
  * add (a regex sees at most REGEX_INPUT_LIMIT anyway).
@@ -247,6 +249,32 @@ class FileEval {
     return this.textWithValues(topLevelAncestor(node) ?? node, true);
   }
 
+  /**
+   * As recoverOne; and for a concatenation whose value is not known as a whole
+   * (`"http://203.0.113.5/p?d=" + url.QueryEscape(pw)`), its known parts with `?` for each unknown
+   * operand: what the code writes out is still seen, as an unknown argument is in a joined list.
+   */
+  private recoverPart(node: SyntaxNode): Recovered[] {
+    const whole = this.recoverOne(node);
+    if (whole.length) return whole;
+    let expr = node;
+    while (expr.type === 'parenthesized_expression' && expr.namedChildren[0]) expr = expr.namedChildren[0];
+    if (expr.type !== 'binary_expression' || expr.childForFieldName('operator')?.type !== '+') return [];
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    if (!left || !right) return [];
+    const l = this.recoverPart(left);
+    const r = this.recoverPart(right);
+    if (!l.length && !r.length) return [];
+    const out: Recovered[] = [];
+    for (const a of l.length ? l : [UNKNOWN_PART]) {
+      for (const b of r.length ? r : [UNKNOWN_PART]) {
+        if (out.length < MAX_JOIN_COMBINATIONS) out.push({ value: a.value + b.value, hidden: a.hidden || b.hidden });
+      }
+    }
+    return out;
+  }
+
   private recoverOne(node: SyntaxNode): Recovered[] {
     try {
       return recoverNode(node, this.file, this.scope, { runs: this.runs }).map((r) => ({ value: r.value, hidden: r.how.some((step) => HIDING_STEPS.has(step)) }));
@@ -265,7 +293,7 @@ class FileEval {
     if (cached) return cached;
     const values = new Map<string, boolean>();
     const add = (r: Recovered) => values.set(r.value, (values.get(r.value) ?? false) || r.hidden);
-    for (const r of this.recoverOne(node)) add(r);
+    for (const r of this.recoverPart(node)) add(r);
     let parts: SyntaxNode[] | null = null;
     if (node.type === 'argument_list') {
       parts = node.namedChildren.filter((c) => c.type !== 'comment');
@@ -284,7 +312,7 @@ class FileEval {
       let any = false;
       for (const part of parts) {
         // A nested table (`Args: []string{"sh", "-c", line}`) is joined as its own parts are.
-        const options = part.type === 'composite_literal' ? this.recoveredValues(part) : this.recoverOne(part);
+        const options = part.type === 'composite_literal' ? this.recoveredValues(part) : this.recoverPart(part);
         if (!options.length) continue; // a value we cannot know: leave it out of the joined text
         any = true;
         const next: Recovered[] = [];
