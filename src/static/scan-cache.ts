@@ -88,7 +88,7 @@ export class ScanCache {
     // The module path decides which calls a result lists; entries decide what runs at import time.
     hash.update('\0').update(task.modulePath ?? '').update('\0').update(JSON.stringify(task.entries ?? [])).update(task.placeOnly ? `\0place\0${JSON.stringify(task.callTargets ?? [])}` : '');
     const patterns: string[] = [];
-    for (const f of task.files) {
+    for (const f of [...task.files, ...(task.native ?? [])]) {
       const file = fileDigest(f.abs);
       if (!file) return undefined;
       hash.update('\0').update(f.rel).update('\0').update(file.digest);

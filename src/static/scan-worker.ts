@@ -24,6 +24,7 @@ import { releaseFreedMemory } from './release-memory.js';
 import { PackageEmbeds, embedPatternsIn } from './embeds.js';
 import { anchorScanShapes } from './shape-anchors.js';
 import { fileRole } from './file-role.js';
+import { cSourceAsPreamble, isCSource, sysoFinding } from './native-files.js';
 import { buildIgnored, headerComments, otherPlatformsOnly } from './build-constraints.js';
 import { candidateDeclarations, entryKey, importTimeCallsIn, type ImportTimeCall } from './import-time-calls.js';
 
@@ -41,6 +42,8 @@ export interface PackageTask {
   /** Directory relative to the module root ('' for the root). */
   dir: string;
   files: Array<{ abs: string; rel: string }>;
+  /** The C/C++/Objective-C sources and .syso objects of the directory (native-files.ts). */
+  native?: Array<{ abs: string; rel: string }>;
   /** Sum of the files' sizes when known (the pool schedules big packages apart). */
   bytes?: number;
   /** The module's path (go.mod): with it, the scan keeps its movable matches (PackageResult.movable). */
@@ -345,46 +348,87 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     if (!isUtf8(bytes)) {
       base.parseErrors.push({ file: rel, line: 1, message: 'not valid UTF-8 (Go would reject it); scanned with replacement characters' });
     }
-    const source = bytes.toString('utf8');
-    if (buildIgnored(source)) loaded.ignored.add(rel);
-    const role = fileRole(rel);
-    if (loaded.ignored.has(rel) || (role !== 'source' && role !== 'vendor')) loaded.neverBuilt.add(rel);
-    // `//go:build ignore` builds nowhere; notBuilt says so already.
-    const platforms = loaded.ignored.has(rel) ? undefined : otherPlatformsOnly(rel, source);
-    if (platforms) loaded.otherPlatforms.set(rel, platforms);
-    const nesting = maxBracketDepth(source);
-    if (nesting.depth > MAX_NESTING_DEPTH) {
-      // Not parsed: queries miss code this deep and the tree walkers slow to minutes. Its string
-      // literals still feed IOC extraction.
-      base.parseErrors.push({ file: rel, line: nesting.line, message: `not parsed: brackets nested ${nesting.depth} deep (limit ${MAX_NESTING_DEPTH})` });
-      base.findings.push(
-        unscannableFinding(rel, 'unscannable-deep-nesting', `Go code nested ${nesting.depth} brackets deep (limit ${MAX_NESTING_DEPTH}): no generator or person writes this, and the scanner cannot read inside it reliably`, nesting.line),
-      );
-      loaded.strings.push(...lexStringLiterals(source));
-      continue;
-    }
-    const facts = factsOf(rel, source, rules.rules);
-    loaded.facts.set(rel, facts);
-    const parseAll = facts.imports === null;
-    const admitted = prefilter && !parseAll ? rules.rules.filter((rule) => prefilterPasses(rule, facts)) : [];
-    loaded.files.push({ rel, source, imports: facts.imports, parseAll, admitted, needsRun: prefilter && !parseAll && !loaded.neverBuilt.has(rel) && RECOVERY_NEEDS_RUN.test(source) });
-    loaded.clauseOf.set(rel, packageClause(source));
-    // Literal chains are folded from the text (recovery runs only where a run can undo more).
-    const folded = new Set<string>();
-    for (const c of foldLiteralChains(source)) {
-      loaded.strings.push(c.value);
-      base.recoveredStrings.push({ file: rel, line: c.line, value: c.value, how: 'concat' });
-      folded.add(c.value);
-    }
-    loaded.folded.set(rel, folded);
-    // Plain literals feed IOC extraction, parsed or not; so do the C literals of a cgo preamble.
-    loaded.strings.push(...lexStringLiterals(source, facts.imports));
-    if (facts.imports?.has('C')) loaded.strings.push(...cgoPreambleLiterals(source));
-    embedPatterns.push(...embedPatternsIn(source));
+    addSource(loaded, rel, bytes.toString('utf8'), rules, prefilter, embedPatterns);
   }
+  addNativeFiles(task, loaded, rules, prefilter, embedPatterns);
   // What the package embeds (a script, a URL list) feeds IOC extraction too.
   if (embedPatterns.length && loaded.embeds) loaded.strings.push(...loaded.embeds.allTexts(embedPatterns));
   return loaded;
+}
+
+/**
+ * Reads one source (a Go file, or a cgo source as its preamble) into the loaded package. `whole`: parse
+ * it whole (a cgo source has no declarations for the plan to pick, only its preamble).
+ */
+function addSource(loaded: LoadedPackage, rel: string, source: string, rules: ScanRules, prefilter: boolean, embedPatterns: string[], whole = false): void {
+  const base = loaded.base;
+  if (buildIgnored(source)) loaded.ignored.add(rel);
+  const role = fileRole(rel);
+  if (loaded.ignored.has(rel) || (role !== 'source' && role !== 'vendor')) loaded.neverBuilt.add(rel);
+  // `//go:build ignore` builds nowhere; notBuilt says so already.
+  const platforms = loaded.ignored.has(rel) ? undefined : otherPlatformsOnly(rel, source);
+  if (platforms) loaded.otherPlatforms.set(rel, platforms);
+  const nesting = maxBracketDepth(source);
+  if (nesting.depth > MAX_NESTING_DEPTH) {
+    // Not parsed: queries miss code this deep and the tree walkers slow to minutes. Its string
+    // literals still feed IOC extraction.
+    base.parseErrors.push({ file: rel, line: nesting.line, message: `not parsed: brackets nested ${nesting.depth} deep (limit ${MAX_NESTING_DEPTH})` });
+    base.findings.push(
+      unscannableFinding(rel, 'unscannable-deep-nesting', `Go code nested ${nesting.depth} brackets deep (limit ${MAX_NESTING_DEPTH}): no generator or person writes this, and the scanner cannot read inside it reliably`, nesting.line),
+    );
+    loaded.strings.push(...lexStringLiterals(source));
+    return;
+  }
+  const facts = factsOf(rel, source, rules.rules);
+  loaded.facts.set(rel, facts);
+  const parseAll = whole || facts.imports === null;
+  const admitted = prefilter && !parseAll ? rules.rules.filter((rule) => prefilterPasses(rule, facts)) : [];
+  loaded.files.push({ rel, source, imports: facts.imports, parseAll, admitted, needsRun: prefilter && !parseAll && !loaded.neverBuilt.has(rel) && RECOVERY_NEEDS_RUN.test(source) });
+  loaded.clauseOf.set(rel, packageClause(source));
+  // Literal chains are folded from the text (recovery runs only where a run can undo more).
+  const folded = new Set<string>();
+  for (const c of foldLiteralChains(source)) {
+    loaded.strings.push(c.value);
+    base.recoveredStrings.push({ file: rel, line: c.line, value: c.value, how: 'concat' });
+    folded.add(c.value);
+  }
+  loaded.folded.set(rel, folded);
+  // Plain literals feed IOC extraction, parsed or not; so do the C literals of a cgo preamble.
+  loaded.strings.push(...lexStringLiterals(source, facts.imports));
+  if (facts.imports?.has('C')) loaded.strings.push(...cgoPreambleLiterals(source));
+  embedPatterns.push(...embedPatternsIn(source));
+}
+
+/**
+ * The package's cgo sources, read as preambles when a Go file that builds imports "C" (cgo compiles
+ * them then, and only then), and its .syso objects, reported as such (native-files.ts).
+ */
+function addNativeFiles(task: PackageTask, loaded: LoadedPackage, rules: ScanRules, prefilter: boolean, embedPatterns: string[]): void {
+  const cgo = [...loaded.facts].find(([rel, facts]) => facts.imports?.has('C') && !loaded.neverBuilt.has(rel));
+  const clause = cgo ? loaded.clauseOf.get(cgo[0]) : undefined;
+  for (const { abs, rel } of task.native ?? []) {
+    if (isCSource(rel) && !clause) continue;
+    let bytes: Buffer;
+    try {
+      const size = statSync(abs).size;
+      if (size >= MAX_PARSE_BYTES) {
+        loaded.base.parseErrors.push({ file: rel, line: 1, message: `not read: file is ${size} bytes (limit ${MAX_PARSE_BYTES})` });
+        continue;
+      }
+      bytes = readFileSync(abs);
+    } catch (err) {
+      loaded.base.parseErrors.push({ file: rel, line: 1, message: `cannot read: ${(err as Error).message}` });
+      continue;
+    }
+    if (!isCSource(rel)) {
+      const role = fileRole(rel);
+      if (role === 'source' || role === 'vendor') loaded.base.findings.push(sysoFinding(rel, bytes));
+      continue;
+    }
+    loaded.base.filesScanned++;
+    loaded.base.bytesScanned += bytes.length;
+    addSource(loaded, rel, cSourceAsPreamble(bytes.toString('utf8'), clause!), rules, prefilter, embedPatterns, true);
+  }
 }
 
 /** The text call graph of each package clause, built on first need (`filesOf` gives a clause's files). */

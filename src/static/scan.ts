@@ -19,6 +19,7 @@ import type { ScanCache } from './scan-cache.js';
 import { unreachableInternalPackages, type PackageImports } from './build-reach.js';
 import { parseGoMod } from '../module/gomod.js';
 import { packageDirOf } from './file-role.js';
+import { isNativeFile } from './native-files.js';
 import { anchorScanShapes } from './shape-anchors.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
 export { fileRole, packageDirOf, type FileRole } from './file-role.js';
@@ -54,6 +55,7 @@ export function collectPackages(root: string): PackageTask[] {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const files: PackageTask['files'] = [];
+    const native: PackageTask['files'] = [];
     let bytes = 0;
     for (const e of entries) {
       const childAbs = join(abs, e.name);
@@ -67,9 +69,11 @@ export function collectPackages(root: string): PackageTask[] {
         } catch {
           /* unreadable: the scan reports it */
         }
+      } else if (e.isFile() && isNativeFile(e.name)) {
+        native.push({ abs: childAbs, rel: childRel });
       }
     }
-    if (files.length) tasks.push({ dir: rel, files, bytes });
+    if (files.length) tasks.push(native.length ? { dir: rel, files, bytes, native } : { dir: rel, files, bytes });
   };
   walk(root, '');
   return tasks;
