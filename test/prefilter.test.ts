@@ -2,7 +2,8 @@
 // matches) and cheap. These tests pin the derivations that make it selective.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dropUnselectiveLead, hasContextSensitiveSyntax, regexRequirement } from '../src/static/rules/derive.js';
+import { disjunctionGroups, dropUnselectiveLead, hasContextSensitiveSyntax, regexRequirement } from '../src/static/rules/derive.js';
+import { matchesWithinOneDeclaration } from '../src/static/rules/compile-doc.js';
 import { NeedleScanner } from '../src/static/rules/needle-scan.js';
 import { compileRuleSources } from '../src/static/rules/compile.js';
 import { factsOf, prefilterPasses } from '../src/static/rules/prefilter.js';
@@ -73,4 +74,27 @@ test('a min-length condition becomes a file size requirement', () => {
   const large = `package p\nvar s = "${'a'.repeat(120)}"\n`;
   assert.equal(prefilterPasses(rule, factsOf('a.go', small, set.rules)), false);
   assert.equal(prefilterPasses(rule, factsOf('a.go', large, set.rules)), true);
+});
+
+test('a disjunction keeps a group from every way to pick one group per alternative', () => {
+  // (net|tls).Dial ... .Std  |  exec.Command ... .Std : both need Std, one needs Dial, the other Command.
+  const req = regexRequirement('(?:net|tls)\\.Dial\\w*\\([\\s\\S]*?\\.Stdin|exec\\.Command\\([\\s\\S]*?\\.Stdout', '');
+  assert.ok(req.some((g) => g.every((w) => w.startsWith('.Std'))), JSON.stringify(req));
+  assert.ok(req.some((g) => g.includes('.Dial') && g.includes('exec.Command(')), JSON.stringify(req));
+  // Sound: each group holds in a text that matches either alternative.
+  for (const text of ['c, _ := net.Dial("tcp", a)\ncmd.Stdin = c', 'x := exec.Command("sh")\nx.Stdout = y']) {
+    for (const g of req) assert.ok(g.some((w) => text.includes(w)), `${JSON.stringify(g)} in ${text}`);
+  }
+  // A group implied by a smaller one is not kept; the product is bounded.
+  assert.deepEqual(disjunctionGroups([[['a'], ['b']], [['a'], ['c']]], () => 0, (w) => w), [['a'], ['b', 'c']]);
+  const wide = Array.from({ length: 4 }, (_, i) => Array.from({ length: 10 }, (_, j) => [`w${i}_${j}`]));
+  assert.ok(disjunctionGroups(wide, () => 0, (w) => w).length <= 64);
+});
+
+test('a query that wraps one declaration in source_file still matches within one declaration', () => {
+  assert.equal(matchesWithinOneDeclaration('[(function_declaration) @fn (source_file (var_declaration) @fn @match)]'), true);
+  assert.equal(matchesWithinOneDeclaration('(call_expression) @match'), true);
+  for (const q of ['(source_file) @match', '(source_file (var_declaration) @a (function_declaration) @b)', '(source_file (var_declaration)* @a)', '(source_file (var_declaration) @a) @file', '(source_file . (package_clause) @match)']) {
+    assert.equal(matchesWithinOneDeclaration(q), false, q);
+  }
 });

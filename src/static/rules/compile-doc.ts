@@ -5,7 +5,7 @@ import { hasNestedQuantifier, runsInLinearTime } from './regex-safety.js';
 import { Parser, GoLanguage } from '../parse.js';
 import type { RuleDoc, RegexSpec, CalleeSpec, RuleContext, Condition as ConditionDoc } from './schema.js';
 import type { Atom, CompiledCondition, CompiledRule, Needle, Prefilter } from './types.js';
-import { dropUnselectiveLead, hasContextSensitiveSyntax, queryRequirement, regexRequirement, splitTopLevel } from './derive.js';
+import { disjunctionGroups, dropUnselectiveLead, hasContextSensitiveSyntax, queryRequirement, regexRequirement, splitTopLevel } from './derive.js';
 
 export type Path = Array<string | number>;
 
@@ -94,6 +94,40 @@ function stripQueryStrings(src: string): string {
   return src.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/;[^\n]*/g, '');
 }
 
+/**
+ * Whether every match of the query lies inside one top-level declaration: it never names source_file,
+ * or only as `(source_file (decl ...) @captures)`, one child pattern and nothing else (no second child,
+ * field, anchor, quantifier, predicate or capture of the file itself).
+ */
+export function matchesWithinOneDeclaration(query: string): boolean {
+  const src = stripQueryStrings(query);
+  for (const m of src.matchAll(/\(\s*source_file\b/g)) {
+    let i = m.index + m[0].length;
+    const skipSpace = () => {
+      while (/\s/.test(src[i] ?? '')) i++;
+    };
+    skipSpace();
+    if (src[i] !== '(') return false;
+    let depth = 0;
+    for (; i < src.length; i++) {
+      if (src[i] === '(') depth++;
+      else if (src[i] === ')' && --depth === 0) break;
+    }
+    i++;
+    for (;;) {
+      skipSpace();
+      const capture = /^@[A-Za-z_][A-Za-z0-9_.-]*/.exec(src.slice(i));
+      if (!capture) break;
+      i += capture[0].length;
+    }
+    if (src[i] !== ')') return false;
+    i++;
+    skipSpace();
+    if (src[i] === '@' || /^[*+?]/.test(src[i] ?? '')) return false;
+  }
+  return true;
+}
+
 function captureNamesOf(src: string): Set<string> {
   const names = new Set<string>();
   for (const m of stripQueryStrings(src).matchAll(/@([A-Za-z_][A-Za-z0-9_.-]*)/g)) names.add(m[1]!);
@@ -112,10 +146,13 @@ function groupScore(group: Needle[]): number {
   return Math.min(...group.map(needleScore));
 }
 
-/** A group necessary for "one of the alternatives holds": the best group of each, united. */
+/** The groups necessary for "one of the alternatives holds" (derive.ts). */
 function orGroups(alts: Needle[][][]): Needle[][] {
-  if (!alts.length || alts.some((r) => r.length === 0)) return [];
-  return [alts.flatMap((r) => [...r].sort((x, y) => groupScore(y) - groupScore(x))[0]!)];
+  return disjunctionGroups(alts, groupScore, needleKey);
+}
+
+function needleKey(n: Needle): string {
+  return n.kind === 'regex' ? `regex:${n.value.source}/${n.value.flags}${n.fileLevel ? ':file' : ''}` : `${n.kind}:${n.value}`;
 }
 
 /**
@@ -208,7 +245,7 @@ function derivePrefilter(rule: RuleDoc, where: CompiledRule['where'], at: RuleLo
   groups.sort((a, b) => cost(a) - cost(b));
   let path: RegExp | null = null;
   if (rule.file?.path !== undefined) path = compileRegex({ regex: rule.file.path }, ['file', 'path'], at);
-  return { groups, path, perDeclaration: !/\bsource_file\b/.test(rule.query) };
+  return { groups, path, perDeclaration: matchesWithinOneDeclaration(rule.query) };
 }
 
 function expandContexts(list: RuleContext[] | undefined): Set<RuleContext> | null {

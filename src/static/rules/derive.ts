@@ -34,11 +34,47 @@ function and(...reqs: Requirement[]): Requirement {
   return reqs.flat();
 }
 
-/** A group that is necessary for "a or b": one group of each, united. */
-function or(alts: Requirement[]): Requirement {
+/** A disjunction's product is cut to at most this many groups (the best groups of each alternative first). */
+const MAX_PRODUCT_GROUPS = 64;
+
+/**
+ * The groups necessary for "one of the alternatives holds", each alternative itself a conjunction of
+ * groups: (A1 and A2) or (B1 and B2) implies (A1 or B1), (A1 or B2), (A2 or B1), (A2 or B2). Every
+ * choice of one group per alternative, united, is such a group; the best groups of each alternative are
+ * combined, at most MAX_PRODUCT_GROUPS of them. Groups implied by a smaller one are dropped. Sound
+ * whatever is cut: each group kept is necessary on its own.
+ */
+export function disjunctionGroups<T>(alts: T[][][], score: (group: T[]) => number, key: (item: T) => string): T[][] {
   if (!alts.length || alts.some((r) => r.length === 0)) return [];
-  const best = alts.map((r) => [...r].sort((x, y) => score(y) - score(x))[0]!);
-  return [[...new Set(best.flat())]];
+  const ranked = alts.map((r) => [...r].sort((x, y) => score(y) - score(x)));
+  const take = ranked.map((r) => r.length);
+  const product = () => take.reduce((n, k) => n * k, 1);
+  while (product() > MAX_PRODUCT_GROUPS) {
+    let widest = 0;
+    take.forEach((k, i) => (k > take[widest]! ? (widest = i) : undefined));
+    take[widest]!--;
+  }
+  let combos: T[][] = [[]];
+  ranked.forEach((r, i) => {
+    const next: T[][] = [];
+    for (const c of combos) for (const g of r.slice(0, take[i])) next.push([...c, ...g]);
+    combos = next;
+  });
+  const unique = new Map<string, T[]>();
+  for (const c of combos) {
+    const items = new Map(c.map((item) => [key(item), item]));
+    const k = [...items.keys()].sort().join('\0');
+    if (!unique.has(k)) unique.set(k, [...items.values()]);
+  }
+  const groups = [...unique.values()].sort((a, b) => a.length - b.length);
+  const keys = groups.map((g) => new Set(g.map(key)));
+  // A group holding all of a smaller group's items says nothing more.
+  return groups.filter((_, i) => !keys.slice(0, i).some((smaller, j) => j !== i && [...smaller].every((k) => keys[i]!.has(k))));
+}
+
+/** The groups necessary for "a or b" (disjunctionGroups over words). */
+function or(alts: Requirement[]): Requirement {
+  return disjunctionGroups(alts, score, (w) => w);
 }
 
 /** Prefer groups whose shortest word is long: they reject more files. */
