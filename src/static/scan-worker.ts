@@ -13,8 +13,8 @@ import { planPackage, withHeader, type PackagePlan, type PlanFile } from './pars
 import { PackageContext, type PartialPackage } from './context.js';
 import { findParseErrors } from './parse-errors.js';
 import { MAX_FINDINGS_PER_RULE_PER_FILE, movableOf, pendingOf, placeFinding, rulesOverPackage, type MovableMatch, type PendingFinding } from './rules/match.js';
-import { factsOf, prefilterPasses, scanImportPaths, unquoteGo, type FileFacts } from './rules/prefilter.js';
-import type { CompiledRuleSet } from './rules/types.js';
+import { factsOf, packagePrefilterPasses, prefilterPasses, scanImportPaths, unquoteGo, type FileFacts } from './rules/prefilter.js';
+import type { CompiledRule, CompiledRuleSet } from './rules/types.js';
 import { compileCheckedRuleDocs, type CheckedRuleDoc } from './rules/compile-doc.js';
 import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
 import { extractIocs } from './iocs.js';
@@ -310,6 +310,8 @@ interface LoadedPackage {
   modulePath?: string;
   /** One call per function that other packages call at import time (PackageTask.entries). */
   entries: ImportTimeCall[];
+  /** Rules whose package-level pre-filter fails over all the package's files (none when it embeds files). */
+  ruledOut: Set<CompiledRule>;
 }
 
 /** Reads, checks and lexes a package's files; `prefilter` asks each rule's pre-filter for the parse plan. */
@@ -326,7 +328,7 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     recoveredStrings: [],
     iocs: emptyIocs(),
   };
-  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), neverBuilt: new Set(), otherPlatforms: new Map(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)), modulePath: task.modulePath, entries: firstPerName(task.entries ?? []) };
+  const loaded: LoadedPackage = { base, strings: [], files: [], facts: new Map(), clauseOf: new Map(), folded: new Map(), ignored: new Set(), neverBuilt: new Set(), otherPlatforms: new Map(), embeds: task.files[0] && new PackageEmbeds(dirname(task.files[0].abs)), modulePath: task.modulePath, entries: firstPerName(task.entries ?? []), ruledOut: new Set() };
   const embedPatterns: string[] = [];
   for (const { abs, rel } of task.files) {
     let bytes: Buffer;
@@ -351,6 +353,13 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
     addSource(loaded, rel, bytes.toString('utf8'), rules, prefilter, embedPatterns);
   }
   addNativeFiles(task, loaded, rules, prefilter, embedPatterns);
+  // Rules that read the package's values (text-with-values) need their words somewhere in its files or
+  // what they embed: a package without them parses nothing for those rules.
+  if (prefilter && !embedPatterns.length) {
+    const facts = [...loaded.facts.values()];
+    for (const rule of rules.rules) if (!packagePrefilterPasses(rule, facts)) loaded.ruledOut.add(rule);
+    if (loaded.ruledOut.size) for (const f of loaded.files) f.admitted = f.admitted.filter((rule) => !loaded.ruledOut.has(rule));
+  }
   // What the package embeds (a script, a URL list) feeds IOC extraction too.
   if (embedPatterns.length && loaded.embeds) loaded.strings.push(...loaded.embeds.allTexts(embedPatterns));
   return loaded;
@@ -605,7 +614,7 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
       const embeds = loaded.embeds;
       if (embeds) scope.embedded = (_file, patterns) => embeds.textOf(patterns);
       const partial: (PartialPackage & { pending: PendingFinding[] }) | undefined = partialPackages.has(name) ? { graph: () => graphOf(name), wanted: [], pending: [] } : undefined;
-      const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts, noRuns: loaded.neverBuilt, entries, movable });
+      const steps = rulesOverPackage(files, rules.rules, { scope, partial, facts: loaded.facts, noRuns: loaded.neverBuilt, entries, movable, ruledOut: loaded.ruledOut });
       let step: IteratorResult<void, Finding[]>;
       while (!(step = steps.next()).done) await settle();
       result.findings.push(...step.value);

@@ -206,13 +206,7 @@ function atomGroups(atom: Atom): Needle[][] {
     case 'any-of':
       return atom.values.every((v) => v.length > 0) ? [atom.values.map(tokenNeedle)] : [];
     case 'text': {
-      const groups: Needle[][] = [];
-      const perAlt = atom.alts.map((re): Needle[][] =>
-        regexRequirement(re.source, re.flags).map((g) =>
-          g.map((value): Needle => (re.flags.includes('i') ? { kind: 'itext', value: value.toLowerCase() } : { kind: 'text', value })),
-        ),
-      );
-      groups.push(...(perAlt.length === 1 ? perAlt[0]! : orGroups(perAlt)));
+      const groups: Needle[][] = regexTextGroups(atom.alts);
       const regexes = atom.alts.map(sourceRegexOf);
       if (regexes.every((r) => r !== null)) groups.push((regexes as RegExp[]).map((value) => ({ kind: 'regex', value })));
       return groups;
@@ -232,6 +226,30 @@ function conditionGroups(cond: CompiledCondition): Needle[][] {
   return cond.atoms.flatMap(atomGroups);
 }
 
+/** Needle groups a regex's matches need, as text needles (itext for a case-insensitive regex). */
+function regexTextGroups(alts: RegExp[]): Needle[][] {
+  const perAlt = alts.map((re): Needle[][] =>
+    regexRequirement(re.source, re.flags).map((g) => g.map((value): Needle => (re.flags.includes('i') ? { kind: 'itext', value: value.toLowerCase() } : { kind: 'text', value }))),
+  );
+  return perAlt.length === 1 ? perAlt[0]! : orGroups(perAlt);
+}
+
+/**
+ * Package-level groups (Prefilter.packageGroups) of a condition. A text-with-values text is the match's
+ * text and the texts of declarations and embedded files joined by line breaks, so a needle without a line
+ * break lies inside one of them: somewhere in the package's files or what they embed.
+ */
+function packageConditionGroups(cond: CompiledCondition): Needle[][] {
+  return cond.atoms.flatMap((atom): Needle[][] => {
+    if (atom.kind === 'text-with-values' || atom.kind === 'text-with-code') {
+      return regexTextGroups(atom.alts).filter((g) => g.every((n) => n.kind !== 'regex' && !String(n.value).includes('\n')));
+    }
+    // One group per alternative, each necessary only when every alternative gives one.
+    if (atom.kind === 'any') return orGroups(atom.alts.map(packageConditionGroups));
+    return [];
+  });
+}
+
 /** Cheap necessary conditions from the query, `file:` and the capture conditions. */
 function derivePrefilter(rule: RuleDoc, where: CompiledRule['where'], at: RuleLocator): Prefilter {
   // Query words are whole tokens: keywords, anonymous nodes and #eq?/#any-of? texts of whole nodes.
@@ -245,7 +263,8 @@ function derivePrefilter(rule: RuleDoc, where: CompiledRule['where'], at: RuleLo
   groups.sort((a, b) => cost(a) - cost(b));
   let path: RegExp | null = null;
   if (rule.file?.path !== undefined) path = compileRegex({ regex: rule.file.path }, ['file', 'path'], at);
-  return { groups, path, perDeclaration: matchesWithinOneDeclaration(rule.query) };
+  const packageGroups = where.flatMap(({ condition }) => packageConditionGroups(condition));
+  return { groups, path, perDeclaration: matchesWithinOneDeclaration(rule.query), packageGroups };
 }
 
 function expandContexts(list: RuleContext[] | undefined): Set<RuleContext> | null {

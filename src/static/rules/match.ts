@@ -11,7 +11,7 @@ import { isLocallyDeclared } from './shadow.js';
 import { mentionsOf } from '../decls.js';
 import { topLevelAncestor } from '../ancestors.js';
 import { runsInLinearTime } from './regex-safety.js';
-import { factsOf, prefilterPasses, unquoteGo, wordOccurs, type FileFacts } from './prefilter.js';
+import { factsOf, packagePrefilterPasses, prefilterPasses, unquoteGo, wordOccurs, type FileFacts } from './prefilter.js';
 import type { Atom, CompiledCondition, CompiledRule } from './types.js';
 
 /** Rule regexes only ever see this much text (see regex-safety.ts for the backtracking defences). */
@@ -597,6 +597,11 @@ export interface PackageRunOptions {
   noPrefilter?: boolean;
   scope?: PackageScope;
   /**
+   * Rules whose package-level pre-filter fails for this package (Prefilter.packageGroups), as the scan
+   * found over all its files; computed over `files` when absent.
+   */
+  ruledOut?: ReadonlySet<CompiledRule>;
+  /**
    * The files are only part of the package (see scan-worker.ts and context.ts). When a match needed
    * call paths that were not parsed, they are listed in `wanted`, and the match is returned in
    * `pending` instead of the findings: placeFinding decides it once those paths are parsed.
@@ -674,12 +679,24 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
  * runRulesOnPackage one file at a time: it pauses after each file's rules so that a scan can let the
  * event loop run between files (node-tree-sitter frees what a node wrapper holds natively only there).
  */
+/**
+ * The rules whose package-level pre-filter fails over these files (every file of the package the scope
+ * can hold); none when a value of the package embeds a file, whose text the rules read too.
+ */
+export function ruledOutForPackage(rules: readonly CompiledRule[], scope: PackageScope, files: readonly FileFacts[]): Set<CompiledRule> {
+  const out = new Set<CompiledRule>();
+  if ([...scope.values.values()].some((decls) => decls.some((d) => d.embed))) return out;
+  for (const rule of rules) if (!packagePrefilterPasses(rule, files)) out.add(rule);
+  return out;
+}
+
 export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], opts: PackageRunOptions = {}): Generator<void, Finding[]> {
   const scope = opts.scope ?? buildPackageScope(files);
   let context: PackageContext | null = null;
   const findings: Finding[] = [];
   const seen = new Set<string>();
   let aliases: ReturnType<typeof functionAliases> | undefined;
+  const ruledOut = opts.noPrefilter ? new Set<CompiledRule>() : (opts.ruledOut ?? ruledOutForPackage(rules, scope, files.map((f) => opts.facts?.get(f.path) ?? factsOf(f.path, f.source, rules))));
   for (const file of files) {
     const ev = new FileEval(file, scope, !opts.noRuns?.has(file.path));
     // The scan's own facts of this file keep their answers; imports are the parse's.
@@ -691,7 +708,7 @@ export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], op
     );
     const root = file.tree.rootNode;
     const active = rules.map(
-      (rule) => (opts.noPrefilter || prefilterPasses(rule, facts)) && !(rule.prefilter.path && !rule.prefilter.path.test(file.path)),
+      (rule) => (opts.noPrefilter || (!ruledOut.has(rule) && prefilterPasses(rule, facts))) && !(rule.prefilter.path && !rule.prefilter.path.test(file.path)),
     );
     const emitted = new Array<number>(rules.length).fill(0);
     for (const { ruleIndex, match } of ruleMatches(rules, active, root)) {

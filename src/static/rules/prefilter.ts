@@ -41,7 +41,7 @@ export function ruleSetWords(rules: readonly CompiledRule[]): RuleSetWords {
   if (!words) {
     const all = new Set<string>();
     for (const rule of rules) {
-      for (const group of rule.prefilter.groups) {
+      for (const group of [...rule.prefilter.groups, ...rule.prefilter.packageGroups]) {
         for (const n of group) if ((n.kind === 'text' || n.kind === 'itext' || n.kind === 'word') && n.value.length > 1) all.add(n.value);
       }
     }
@@ -246,4 +246,16 @@ export function prefilterPasses(rule: CompiledRule, facts: FileFacts): boolean {
   if (path && !facts.declarationOf && !path.test(facts.path)) return false;
   for (const group of groups) if (!group.some((n) => needleHolds(n, facts))) return false;
   return true;
+}
+
+/**
+ * Whether the rule's package-level groups (Prefilter.packageGroups) hold over a package's files: each
+ * group has a needle in one of them. The caller passes every file the package's scope can hold and
+ * does not ask when the package embeds files (their text is part of what the rule reads).
+ */
+export function packagePrefilterPasses(rule: CompiledRule, files: Iterable<FileFacts>): boolean {
+  const { packageGroups } = rule.prefilter;
+  if (!packageGroups.length) return true;
+  const all = [...files];
+  return packageGroups.every((group) => all.some((facts) => group.some((n) => needleHolds(n, facts))));
 }

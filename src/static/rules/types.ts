@@ -51,6 +51,12 @@ export interface Prefilter {
    * of that declaration: the scan can parse only the declarations where they do.
    */
   perDeclaration: boolean;
+  /**
+   * Groups that must hold in the text of some file of the package (or a file it embeds): from regex
+   * conditions on a match's text together with the package values and functions it names
+   * (text-with-values, text-with-code), which other files of the package may meet. Text needles only.
+   */
+  packageGroups: Needle[][];
 }
 
 export interface RuleTests {
