@@ -2,7 +2,7 @@
 // generated from this file by `npm run schema`; a test keeps the two in step).
 import { Type, type Static } from '@sinclair/typebox';
 
-export const SCHEMA_VERSION = '1.3.0';
+export const SCHEMA_VERSION = '1.4.0';
 
 export const Severity = Type.Union(
   [Type.Literal('info'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')],
@@ -52,6 +52,12 @@ export const Finding = Type.Object({
     Type.String({
       description:
         'Set when the file builds for none of linux, darwin and windows (where developers and CI build a dependent): the constraint that says so, e.g. `file name _android.go` or `//go:build plan9`',
+    }),
+  ),
+  disabledBy: Type.Optional(
+    Type.String({
+      description:
+        'Set when the code sits under an `if` on a package constant that is false in every default build (no `-tags`) of linux, darwin and windows, so the compiler drops it: the condition and where the constant is declared, e.g. `if PerfMapEnabled (false in default builds, perfmap_disabled.go)`',
     }),
   ),
   importTimeCaller: Type.Optional(

@@ -159,3 +159,31 @@ export function otherPlatformsOnly(rel: string, source: string): string | undefi
   const suffix = [name.os, name.arch].filter(Boolean).join('_');
   return [suffix && `file name _${suffix}.go`, constraint?.text].filter(Boolean).join(', ');
 }
+
+/**
+ * Whether the file builds in a default build of linux, darwin or windows: any GOARCH, cgo on or off,
+ * every go1.N release tag, the gc toolchain, and no tag a `-tags` flag would have to set. A file behind
+ * a custom tag (`//go:build perfmap`) builds only for whoever asks for it by name.
+ */
+export function buildsByDefault(rel: string, source: string): boolean {
+  if (buildIgnored(source)) return false;
+  const name = fileNameConstraint(rel);
+  const constraint = constraintOf(source);
+  for (const os of TARGET_OS) {
+    if (name.os && !osTagHolds(name.os, os)) continue;
+    if (!constraint) return true;
+    const arches = name.arch ? [name.arch] : [...[...tagsOf(constraint.expr, new Set())].filter((t) => KNOWN_ARCH.has(t)), ''];
+    for (const arch of arches) {
+      for (const cgo of [true, false]) {
+        const value = (t: string): boolean => {
+          if (KNOWN_OS.has(t) || t === 'unix') return osTagHolds(t, os);
+          if (KNOWN_ARCH.has(t)) return t === arch;
+          if (t === 'cgo') return cgo;
+          return t === 'gc' || /^go1\.\d+$/.test(t);
+        };
+        if (holds(constraint.expr, value)) return true;
+      }
+    }
+  }
+  return false;
+}

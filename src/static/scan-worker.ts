@@ -25,6 +25,7 @@ import { PackageEmbeds, embedPatternsIn } from './embeds.js';
 import { anchorScanShapes } from './shape-anchors.js';
 import { fileRole } from './file-role.js';
 import { cSourceAsPreamble, isCSource, sysoFinding } from './native-files.js';
+import { ConstGuards } from './const-guards.js';
 import { buildIgnored, headerComments, otherPlatformsOnly } from './build-constraints.js';
 import { candidateDeclarations, entryKey, importTimeCallsIn, type ImportTimeCall } from './import-time-calls.js';
 
@@ -514,10 +515,12 @@ async function placeAgain(task: PackageTask, movable: MovableMatch[]): Promise<P
     result.findings.push(...out.placed);
     calls.push(...out.calls);
   }
+  const guards = guardsFor([...clauses.values()].flat());
   for (const f of result.findings) {
     if (ignored.has(f.file)) f.notBuilt = true;
     const platforms = otherPlatforms.get(f.file);
     if (platforms) f.platformConstraint = platforms;
+    markDisabled(f, guards);
   }
   if (calls.length) result.importTimeCalls = calls;
   return result;
@@ -679,12 +682,31 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   result.imports = [...imports];
   result.buildImports = [...buildImports];
   if (movable?.length) result.movable = movable;
+  const guards = guardsFor(loaded.files);
   for (const f of [...result.findings, ...(movable ?? []).map((m) => m.finding)]) {
     if (loaded.ignored.has(f.file)) f.notBuilt = true;
     const platforms = loaded.otherPlatforms.get(f.file);
     if (platforms) f.platformConstraint = platforms;
+    markDisabled(f, guards);
   }
   return result;
+}
+
+const IMPORT_TIME_CONTEXTS = new Set(['init', 'package-var', 'reachable-from-init']);
+
+/** The constant guards of a package's files (const-guards.ts), read on first need. */
+function guardsFor(files: readonly PlanFile[]): { files: Map<string, PlanFile>; get: () => ConstGuards } {
+  let guards: ConstGuards | undefined;
+  const byRel = new Map(files.map((f) => [f.rel, f]));
+  return { files: byRel, get: () => (guards ??= new ConstGuards(files.filter((f) => !f.rel.endsWith('_test.go')))) };
+}
+
+/** Import-time code under a constant a default build makes false: the compiler drops it (Finding.disabledBy). */
+function markDisabled(f: Finding, guards: ReturnType<typeof guardsFor>): void {
+  if (!f.context || !IMPORT_TIME_CONTEXTS.has(f.context)) return;
+  const file = guards.files.get(f.file);
+  const guard = file && guards.get().guardAt(file, f.line, f.column);
+  if (guard) f.disabledBy = guard;
 }
 
 /** The node of a parse of the file at a pending finding's target (the same offsets in any parse). */

@@ -24,7 +24,8 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
   let grade: Reason['grade'] = f.severity === 'critical' ? 'malicious' : weight > 0 ? 'suspicious' : 'info';
   // Not in a file that builds only for other platforms than linux, darwin and windows: an init that
   // only Android or Plan 9 builds never runs on a developer's or a CI machine (build-constraints.ts).
-  if (f.severity === 'high' && f.context && IMPORT_TIME.has(f.context) && !f.platformConstraint) {
+  // Nor under a constant that a default build makes false (`if PerfMapEnabled {`, const-guards.ts).
+  if (f.severity === 'high' && f.context && IMPORT_TIME.has(f.context) && !f.platformConstraint && !f.disabledBy) {
     weight = 100;
     grade = 'malicious';
   }
@@ -42,7 +43,7 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
     weight,
     grade,
     message: f.message,
-    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context}${f.importTimeCaller ? ` via ${f.importTimeCaller.file}:${f.importTimeCaller.line}` : ''})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}${f.platformConstraint ? ` (builds only for other platforms: ${f.platformConstraint})` : ''}`,
+    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context}${f.importTimeCaller ? ` via ${f.importTimeCaller.file}:${f.importTimeCaller.line}` : ''})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}${f.platformConstraint ? ` (builds only for other platforms: ${f.platformConstraint})` : ''}${f.disabledBy ? ` (dropped by the compiler in a default build: ${f.disabledBy})` : ''}`,
   };
 }
 
