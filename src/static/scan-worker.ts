@@ -12,8 +12,8 @@ import { TextCallGraph } from './reach-text.js';
 import { planPackage, withHeader, type PackagePlan, type PlanFile } from './parse-plan.js';
 import { PackageContext, type PartialPackage } from './context.js';
 import { findParseErrors } from './parse-errors.js';
-import { MAX_FINDINGS_PER_RULE_PER_FILE, movableOf, pendingOf, placeFinding, rulesOverPackage, type MovableMatch, type PendingFinding } from './rules/match.js';
-import { factsOf, packagePrefilterPasses, prefilterPasses, scanImportPaths, unquoteGo, type FileFacts } from './rules/prefilter.js';
+import { MAX_FINDINGS_PER_RULE_PER_FILE, movableOf, pendingOf, placeFinding, ruledOutForPackage, rulesOverPackage, type MovableMatch, type PendingFinding } from './rules/match.js';
+import { factsOf, prefilterPasses, scanImportPaths, unquoteGo, type FileFacts } from './rules/prefilter.js';
 import type { CompiledRule, CompiledRuleSet } from './rules/types.js';
 import { compileCheckedRuleDocs, type CheckedRuleDoc } from './rules/compile-doc.js';
 import { buildPackageScope, recoverAllInFile, RECOVERY_NEEDS_RUN, type RecoveryBudget } from './strings/recover.js';
@@ -356,9 +356,8 @@ function loadPackage(task: PackageTask, rules: ScanRules, prefilter: boolean): L
   addNativeFiles(task, loaded, rules, prefilter, embedPatterns);
   // Rules that read the package's values (text-with-values) need their words somewhere in its files or
   // what they embed: a package without them parses nothing for those rules.
-  if (prefilter && !embedPatterns.length) {
-    const facts = [...loaded.facts.values()];
-    for (const rule of rules.rules) if (!packagePrefilterPasses(rule, facts)) loaded.ruledOut.add(rule);
+  if (prefilter) {
+    loaded.ruledOut = ruledOutForPackage(rules.rules, [...loaded.facts.values()], embedPatterns.length > 0);
     if (loaded.ruledOut.size) for (const f of loaded.files) f.admitted = f.admitted.filter((rule) => !loaded.ruledOut.has(rule));
   }
   // What the package embeds (a script, a URL list) feeds IOC extraction too.

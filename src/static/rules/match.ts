@@ -676,27 +676,30 @@ export function runRulesOnPackage(files: ParsedFile[], rules: CompiledRule[], op
 }
 
 /**
- * runRulesOnPackage one file at a time: it pauses after each file's rules so that a scan can let the
- * event loop run between files (node-tree-sitter frees what a node wrapper holds natively only there).
+ * The rules whose package-level pre-filter fails over these files (every file of the package whose
+ * declarations the scope can hold); none when the package embeds files, whose text the rules read too.
  */
-/**
- * The rules whose package-level pre-filter fails over these files (every file of the package the scope
- * can hold); none when a value of the package embeds a file, whose text the rules read too.
- */
-export function ruledOutForPackage(rules: readonly CompiledRule[], scope: PackageScope, files: readonly FileFacts[]): Set<CompiledRule> {
+export function ruledOutForPackage(rules: readonly CompiledRule[], files: readonly FileFacts[], embeds: boolean): Set<CompiledRule> {
   const out = new Set<CompiledRule>();
-  if ([...scope.values.values()].some((decls) => decls.some((d) => d.embed))) return out;
+  if (embeds) return out;
   for (const rule of rules) if (!packagePrefilterPasses(rule, files)) out.add(rule);
   return out;
 }
 
+/**
+ * runRulesOnPackage one file at a time: it pauses after each file's rules so that a scan can let the
+ * event loop run between files (node-tree-sitter frees what a node wrapper holds natively only there).
+ */
 export function* rulesOverPackage(files: ParsedFile[], rules: CompiledRule[], opts: PackageRunOptions = {}): Generator<void, Finding[]> {
   const scope = opts.scope ?? buildPackageScope(files);
   let context: PackageContext | null = null;
   const findings: Finding[] = [];
   const seen = new Set<string>();
   let aliases: ReturnType<typeof functionAliases> | undefined;
-  const ruledOut = opts.noPrefilter ? new Set<CompiledRule>() : (opts.ruledOut ?? ruledOutForPackage(rules, scope, files.map((f) => opts.facts?.get(f.path) ?? factsOf(f.path, f.source, rules))));
+  const embeds = () => [...scope.values.values()].some((decls) => decls.some((d) => d.embed));
+  const ruledOut = opts.noPrefilter
+    ? new Set<CompiledRule>()
+    : (opts.ruledOut ?? ruledOutForPackage(rules, files.map((f) => opts.facts?.get(f.path) ?? factsOf(f.path, f.source, rules)), embeds()));
   for (const file of files) {
     const ev = new FileEval(file, scope, !opts.noRuns?.has(file.path));
     // The scan's own facts of this file keep their answers; imports are the parse's.
