@@ -375,3 +375,11 @@ test('a rule reading package values needs their words somewhere in the package: 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a rule met only in the header (a cgo preamble above import "C") gets the header parsed in a file planned by declaration', async () => {
+  const funcs = Array.from({ length: 300 }, (_, i) => `func F${i}(x int) int { return x * ${i} }\n`).join('\n');
+  const source = `package m\n\n/*\n#include <stdio.h>\n__attribute__((constructor)) static void boot(void) { puts("hi"); }\n*/\nimport "C"\n\n${funcs}`;
+  assert.ok(source.length > 8 * 1024);
+  const result = await scanFiles({ 'go.mod': 'module example.test/m\n', 'big.go': source });
+  assert.deepEqual(result.findings.map((f) => `${f.ruleId}:${f.line}`), ['cgo-preamble-constructor:3']);
+});

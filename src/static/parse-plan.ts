@@ -69,7 +69,15 @@ export function planPackage(files: PlanFile[], rules: readonly CompiledRule[]): 
   const declaresAlias = (f: PlanFile) => [...f.source.matchAll(FUNCTION_ALIAS)].some((m) => calleeWords.has(m[2]!));
   if (!files.some((f) => f.parseAll || f.admitted.length || f.needsRun) && !files.some(declaresAlias)) return { files: plans };
   const words = ruleSetWords(rules);
-  const layouts = files.map((f) => fileLayout(f.source).chunks);
+  const fileLayouts = files.map((f) => fileLayout(f.source));
+  const layouts = fileLayouts.map((l) => l.chunks);
+  // A match may lie in the header (a cgo preamble above `import "C"`, an import spec): a file whose
+  // header alone meets a rule is parsed, header only when no declaration is wanted.
+  const headerWanted = files.map((f, fi) => {
+    if (!f.admitted.length) return false;
+    const facts: FileFacts = { path: f.rel, source: f.source.slice(0, fileLayouts[fi]!.headerEnd), imports: f.imports, words, declarationOf: true };
+    return f.admitted.some((rule) => prefilterPasses(rule, facts));
+  });
   const texts = files.map((f, fi) => layouts[fi]!.map((c) => f.source.slice(c.start, c.end)));
   const wanted = layouts.map((chunks) => chunks.map(() => false));
   const mentions = layouts.map((chunks) => new Array<Set<string> | undefined>(chunks.length));
@@ -164,7 +172,7 @@ export function planPackage(files: PlanFile[], rules: readonly CompiledRule[]): 
   files.forEach((f, fi) => {
     const chunks = layouts[fi]!;
     const ranges = chunks.flatMap((c, ci): SourceRange[] => (wanted[fi]![ci] ? [[c.start, c.end]] : []));
-    if (!ranges.length && !f.parseAll) return;
+    if (!ranges.length && !f.parseAll && !headerWanted[fi]) return;
     const bytes = ranges.reduce((n, [a, b]) => n + b - a, 0);
     plans.set(f.rel, f.parseAll || bytes >= f.source.length * WHOLE_FILE_SHARE ? 'all' : ranges);
   });
