@@ -179,3 +179,12 @@ func init() { handlers["x"] = func() { net.Dial("tcp", "203.0.113.5:80") }; hand
 `;
   assert.equal(contextOfLine(calledElement, 'net.Dial'), 'init');
 });
+
+test('a function assigned to a package var in init is stored for later, unless the code then calls through the var or the var is a local', () => {
+  const tail = '\nfunc payload() { exec.Command("git").Run() }\n';
+  const head = 'package d\nimport "os/exec"\nvar Hook func()\n';
+  assert.equal(contextOfLine(`${head}func init() { Hook = payload }${tail}`, 'exec.Command'), 'function');
+  assert.equal(contextOfLine(`${head}func init() { Hook = payload; Hook() }${tail}`, 'exec.Command'), 'reachable-from-init');
+  assert.equal(contextOfLine(`${head}func init() { var Hook func(); Hook = payload; _ = Hook }${tail}`, 'exec.Command'), 'reachable-from-init');
+  assert.equal(contextOfLine(`${head}func init() { h := payload; h() }${tail}`, 'exec.Command'), 'reachable-from-init');
+});

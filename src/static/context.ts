@@ -6,10 +6,12 @@
 // `graphdriver.Register("x", Init)`) does not: registration is the ordinary library idiom and the
 // value runs only when a caller asks for it; unless the callee is a standard library call that runs
 // it (`time.AfterFunc(d, f)`, runs-argument.ts). Function literals stored in a package var (not called
-// during initialisation) are not import-time code either; but code that calls through a package table
+// during initialisation) are not import-time code either, nor is a function an init assigns to a field
+// or a package var without calling through it; but code that calls through a package table
 // (`hooks[i]()`, `for _, h := range hooks { h() }`) runs the functions the table names or holds.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
+import { isLocallyDeclared } from './rules/shadow.js';
 import type { TextCallGraph } from './reach-text.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
 import { runByCall } from './runs-argument.js';
@@ -98,6 +100,7 @@ export class PackageContext {
   private ownImportTime: Set<string> | null = null;
   private readonly entryReach = new Map<string, Set<string>>();
   private fromMain: Set<string> | null = null;
+  private varNames: Set<string> | null = null;
 
   /**
    * A placement was asked inside a function whose call paths were not all parsed: the answer is not
@@ -238,8 +241,38 @@ export class PackageContext {
     // right after. In a var initializer it is only stored (`var cmd = &cobra.Command{RunE: run}`), and
     // so it is when assigned to a field or element (`CmdBuild.Run = runBuild` in an init: registration).
     if (parent.type === 'expression_list' && storesIntoFieldOrElement(parent)) return undefined;
+    // So is a function assigned to a package var (`VerifyDownload = verifyDownload` in an init) that the
+    // code does not then call through that var (`VerifyDownload(`).
+    if (parent.type === 'expression_list' && this.storesIntoPackageVar(parent, topLevelAncestor(parent) ?? parent)) return undefined;
     if (!inVarInitializer && (parent.type === 'expression_list' || parent.type === 'return_statement')) return targets;
     return undefined;
+  }
+
+  /** Names of the package's vars: from the text of the whole package in a partial parse, else the trees. */
+  private packageVarNames(): ReadonlySet<string> {
+    if (this.partial) return this.partial.graph().varNames;
+    if (!this.varNames) {
+      this.varNames = new Set();
+      for (const file of this.files) {
+        for (const decl of file.tree.rootNode.namedChildren) {
+          if (decl.type !== 'var_declaration') continue;
+          for (const spec of decl.descendantsOfType('var_spec')) for (const n of spec.childrenForFieldName('name')) this.varNames.add(n.text);
+        }
+      }
+    }
+    return this.varNames;
+  }
+
+  /** Whether `list` is the right side of `V = ...` with every V a package var (not a local), none called in `decl`. */
+  private storesIntoPackageVar(list: SyntaxNode, decl: SyntaxNode): boolean {
+    const stmt = list.parent;
+    if (stmt?.type !== 'assignment_statement' || stmt.childForFieldName('right')?.id !== list.id) return false;
+    const targets = stmt.childForFieldName('left')?.namedChildren ?? [];
+    const vars = this.packageVarNames();
+    return (
+      targets.length > 0 &&
+      targets.every((t) => t.type === 'identifier' && vars.has(t.text) && !isLocallyDeclared(t, t.text) && !new RegExp(`(?<![\\w.])${t.text}\\s*\\(`).test(decl.text))
+    );
   }
 
   private reach(roots: Unit[]): Set<string> {

@@ -27,6 +27,8 @@ export class TextCallGraph {
   readonly methodReceivers = new Map<string, Set<string>>();
   /** Names of package functions and of vars holding func literals. */
   readonly functionNames = new Set<string>();
+  /** Names of every package var. */
+  readonly varNames = new Set<string>();
 
   /**
    * `entries`: functions another package of the module calls at import time (roots, like init), and
@@ -52,6 +54,7 @@ export class TextCallGraph {
     };
     this.layouts.forEach((layout, fi) => {
       layout.chunks.forEach((c, ci) => {
+        if (c.kind === 'var') for (const n of c.names) this.varNames.add(n);
         // Only code can be called: functions, methods, and vars that hold a func literal.
         const callable = c.kind === 'func' || c.kind === 'method' || (c.kind === 'var' && /\bfunc\b/.test(files[fi]!.source.slice(c.start, c.end)));
         for (const name of callable ? c.names.filter((n) => n !== '_') : []) {
