@@ -4,6 +4,7 @@
 // import time, which is how a hijacked release of a harmless library looks.
 import { createTwoFilesPatch } from 'diff';
 import type { Finding } from '../result/schema.js';
+import { runsAtImport } from '../result/schema.js';
 import { scanModule } from '../static/scan.js';
 import { fileRole } from '../static/file-role.js';
 import type { CompiledRuleSet } from '../static/rules/types.js';
@@ -31,7 +32,6 @@ export function isSensitiveImport(importPath: string): boolean {
   return SENSITIVE_IMPORTS.has(importPath) || (importPath.startsWith('net/') && !['net/url', 'net/netip', 'net/mail', 'net/textproto'].includes(importPath));
 }
 
-const IMPORT_TIME_CONTEXTS = new Set(['init', 'package-var', 'reachable-from-init']);
 
 export interface NewImport {
   path: string;
@@ -121,7 +121,7 @@ const SEVERITY_ORDER: Record<Finding['severity'], number> = { critical: 0, high:
 
 /** Exec or network at import time, from a scanner finding: by category, or the import-time rules named for it. */
 function findingReach(f: Finding): ReachCategory | undefined {
-  if (f.context === undefined || !IMPORT_TIME_CONTEXTS.has(f.context)) return undefined;
+  if (!runsAtImport(f)) return undefined;
   if (f.category === 'exec' || /^import-time-exec/.test(f.ruleId)) return 'exec';
   if (f.category === 'network' || /^import-time-network/.test(f.ruleId)) return 'network';
   return undefined;

@@ -76,6 +76,13 @@ export const Finding = Type.Object({
 });
 export type Finding = Static<typeof Finding>;
 
+/** The contexts in which code runs when its package is imported (init, a package initializer, what they reach). */
+const IMPORT_TIME_CONTEXTS: ReadonlySet<string> = new Set(['init', 'package-var', 'reachable-from-init']);
+
+export function runsAtImport(f: Pick<Finding, 'context'>): boolean {
+  return f.context !== undefined && IMPORT_TIME_CONTEXTS.has(f.context);
+}
+
 export const Iocs = Type.Object({
   urls: Type.Array(Type.String()),
   ips: Type.Array(Type.String()),

@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Finding, Iocs, StaticResult } from '../result/schema.js';
+import { runsAtImport } from '../result/schema.js';
 import { parseFile, type ParsedFile, type SourceRange, type SyntaxNode } from './parse.js';
 import { blankComments, lineStartsOf, rowAt } from './decls.js';
 import { TextCallGraph } from './reach-text.js';
@@ -691,8 +692,6 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   return result;
 }
 
-const IMPORT_TIME_CONTEXTS = new Set(['init', 'package-var', 'reachable-from-init']);
-
 /** The constant guards of a package's files (const-guards.ts), read on first need. */
 function guardsFor(files: readonly PlanFile[]): { files: Map<string, PlanFile>; get: () => ConstGuards } {
   let guards: ConstGuards | undefined;
@@ -702,7 +701,7 @@ function guardsFor(files: readonly PlanFile[]): { files: Map<string, PlanFile>; 
 
 /** Import-time code under a constant a default build makes false: the compiler drops it (Finding.disabledBy). */
 function markDisabled(f: Finding, guards: ReturnType<typeof guardsFor>): void {
-  if (!f.context || !IMPORT_TIME_CONTEXTS.has(f.context)) return;
+  if (!runsAtImport(f)) return;
   const file = guards.files.get(f.file);
   const guard = file && guards.get().guardAt(file, f.line, f.column);
   if (guard) f.disabledBy = guard;

@@ -3,6 +3,7 @@
 // `malicious` if any malicious-grade reason exists or the score reaches the malicious
 // threshold, `suspicious` if the score reaches the suspicious threshold, else `clean`.
 import type { AnalysisResult, Finding, Phase, Reason, Verdict, VerdictLevel } from '../result/schema.js';
+import { runsAtImport } from '../result/schema.js';
 import { dynamicReasons } from './dynamic-evidence.js';
 import { fileRole, packageDirOf } from '../static/file-role.js';
 
@@ -15,7 +16,6 @@ export const DEFAULT_THRESHOLDS: VerdictThresholds = { suspicious: 10, malicious
 
 const SEVERITY_WEIGHT: Record<Finding['severity'], number> = { info: 0, low: 3, medium: 10, high: 40, critical: 100 };
 
-const IMPORT_TIME = new Set(['init', 'package-var', 'reachable-from-init']);
 
 /** A finding's reason. Import-time context raises high findings to malicious grade: code that runs on import
  * with no caller's consent is the attack, the same call in an ordinary function is a capability. */
@@ -25,7 +25,7 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
   // Not in a file that builds only for other platforms than linux, darwin and windows: an init that
   // only Android or Plan 9 builds never runs on a developer's or a CI machine (build-constraints.ts).
   // Nor under a constant that a default build makes false (`if PerfMapEnabled {`, const-guards.ts).
-  if (f.severity === 'high' && f.context && IMPORT_TIME.has(f.context) && !f.platformConstraint && !f.disabledBy) {
+  if (f.severity === 'high' && runsAtImport(f) && !f.platformConstraint && !f.disabledBy) {
     weight = 100;
     grade = 'malicious';
   }
