@@ -188,3 +188,47 @@ test('a function assigned to a package var in init is stored for later, unless t
   assert.equal(contextOfLine(`${head}func init() { var Hook func(); Hook = payload; _ = Hook }${tail}`, 'exec.Command'), 'reachable-from-init');
   assert.equal(contextOfLine(`${head}func init() { h := payload; h() }${tail}`, 'exec.Command'), 'reachable-from-init');
 });
+
+// Registration through the package's own helpers and hooks of other packages' types (tailscale.com's
+// `RegisterC2N("/echo", handleC2NEcho)`, `feature.HookX.Set(f)`): kept, not run, unless reached code
+// calls through where the helper keeps it.
+const KEEP_HEAD = 'package d\nimport ("os/exec"; "path/filepath"; "sync"; "example.test/feature")\nvar _ = feature.X\nvar _ sync.Once\nvar _ = filepath.Walk\n';
+const KEEP_TAIL = '\nfunc payload() { exec.Command("id").Run() }\n';
+const REGISTER = 'var handlers = map[string]func(){}\nfunc Register(name string, fn func()) {\n\tif _, dup := handlers[name]; dup { panic(name) }\n\thandlers[name] = fn\n}\n';
+const keepCases: Array<[string, string, string]> = [
+  ['a helper that stores into a map', 'function', `${REGISTER}func init() { Register("x", payload) }`],
+  ['... then ranged over and called', 'reachable-from-init', `${REGISTER}func init() { Register("x", payload); for _, h := range handlers { h() } }`],
+  ['... then looked up and called elsewhere', 'reachable-from-init', `${REGISTER}func init() { Register("x", payload); run() }\nfunc run() { h := handlers["x"]; h() }`],
+  ['... only its keys ranged over', 'function', `${REGISTER}func init() { Register("x", payload); for k := range handlers { println(k) } }`],
+  ['a helper that starts it', 'reachable-from-init', 'func Register(name string, fn func()) { go fn() }\nfunc init() { Register("x", payload) }'],
+  ['a helper that hands it on', 'reachable-from-init', 'func Register(name string, fn func()) { other(fn) }\nfunc other(f func()) { f() }\nfunc init() { Register("x", payload) }'],
+  ['a variadic helper that appends', 'function', 'var hooks []func()\nfunc Add(fns ...func()) { hooks = append(hooks, fns...) }\nfunc init() { Add(payload) }'],
+  ['... then called through the slice', 'reachable-from-init', 'var hooks []func()\nfunc Add(fn func()) { hooks = append(hooks, fn) }\nfunc init() { Add(payload); for i := range hooks { hooks[i]() } }'],
+  ['a constructor keeping it in a field, started at init', 'reachable-from-init', 'type W struct{ task func() }\nfunc New(f func()) *W { return &W{task: f} }\nfunc (w *W) Start() { go w.task() }\nvar w = New(payload)\nfunc init() { w.Start() }'],
+  ['... never started', 'function', 'type W struct{ task func() }\nfunc New(f func()) *W { return &W{task: f} }\nfunc (w *W) Start() { go w.task() }\nvar w = New(payload)'],
+  ['a func literal handed to a storing helper', 'function', `${REGISTER}func init() { Register("x", func() { exec.Command("id").Run() }) }`],
+  ['... then called through the map', 'reachable-from-init', `${REGISTER}func init() { Register("x", func() { exec.Command("id").Run() }); for _, h := range handlers { h() } }`],
+  ['a func literal handed to a running helper', 'init', 'func run(fn func()) { fn() }\nfunc init() { run(func() { exec.Command("id").Run() }) }'],
+  ['a method expression registered', 'function', `type H struct{}\nvar hs = map[string]func(*H){}\nfunc Register(name string, fn func(*H)) { hs[name] = fn }\nfunc init() { Register("x", (*H).serve) }\nfunc (h *H) serve() { exec.Command("id").Run() }`],
+  ['a hook of another package set', 'function', 'func init() { feature.HookX.Set(payload) }'],
+  ['a hook var of another package type set, though local types have Set methods', 'function', 'type a struct{}\nfunc (*a) Set(s string) error { return nil }\ntype b struct{}\nfunc (*b) Set(s string) error { return nil }\nvar hook feature.Hook[func()]\nfunc init() { hook.Set(payload) }'],
+  ['a func literal set on such a hook', 'function', 'var hook feature.Hook[func()]\nfunc init() { hook.Set(func() { exec.Command("id").Run() }) }'],
+  ['sync.Once.Do still runs it', 'reachable-from-init', 'var once sync.Once\nfunc init() { once.Do(payload) }'],
+  ['another method of a foreign value still runs it', 'reachable-from-init', 'var g feature.Group\nfunc init() { g.Go(payload) }'],
+  ['a local method that calls its argument', 'reachable-from-init', 'type R struct{ f func() }\nfunc (r *R) Set(f func()) { f() }\nvar r R\nfunc init() { r.Set(payload) }'],
+  ['a local setter, then fired at init', 'reachable-from-init', 'type R struct{ f func() }\nfunc (r *R) Set(f func()) { r.f = f }\nfunc (r *R) Fire() { r.f() }\nvar r R\nfunc init() { r.Set(payload); r.Fire() }'],
+  ['a func literal handed to another package', 'function', 'func init() { feature.Complete("x", func() { exec.Command("id").Run() }) }'],
+  ['a func literal a standard walk runs', 'init', 'func init() { filepath.Walk("/", func(p string, i any, e error) error { exec.Command("id").Run(); return nil }) }'],
+];
+for (const [name, want, body] of keepCases) {
+  test(`kept or run: ${name}`, () => {
+    assert.equal(contextOfLine(`${KEEP_HEAD}${body}${KEEP_TAIL}`, 'exec.Command'), want);
+  });
+}
+
+test('a function handed to another package whose name says it runs it (retry.Do, backoff.Retry) is import-time code', () => {
+  const head = 'package d\nimport ("os/exec"; retry "github.com/avast/retry-go"; "example.test/lib")\nvar _ = lib.X\n';
+  assert.equal(contextOfLine(`${head}func init() { retry.Do(func() error { exec.Command("id").Run(); return nil }) }\n`, 'exec.Command'), 'init');
+  assert.equal(contextOfLine(`${head}func init() { retry.Do(payload) }\nfunc payload() error { exec.Command("id").Run(); return nil }\n`, 'exec.Command'), 'reachable-from-init');
+  assert.equal(contextOfLine(`${head}func init() { lib.OnStart(payload) }\nfunc payload() error { exec.Command("id").Run(); return nil }\n`, 'exec.Command'), 'function');
+});

@@ -392,3 +392,17 @@ test('a cgo file with no declaration at all, only a preamble constructor, is par
   });
   assert.ok(result.findings.some((f) => f.ruleId === 'cgo-constructor-exec' && f.file === 'boot.go'), result.findings.map((f) => f.ruleId).join(' '));
 });
+
+test('a function a helper keeps in a table runs at import time when another file calls through the table at init', async () => {
+  const files = {
+    'go.mod': 'module example.test/m\n',
+    'reg.go': 'package m\n\nvar handlers = map[string]func(){}\n\nfunc Register(name string, fn func()) {\n\tif _, dup := handlers[name]; dup {\n\t\tpanic(name)\n\t}\n\thandlers[name] = fn\n}\n',
+    'payload.go': 'package m\n\nimport "os/exec"\n\nfunc init() { Register("x", payload) }\n\nfunc payload() { exec.Command("/bin/sh", "-c", "id").Run() }\n',
+  };
+  // Neither file nor the text path init -> payload holds the loop: the placement must ask for it.
+  const fired = await scanFiles({ ...files, 'fire.go': 'package m\n\nfunc init() { fire() }\n\nfunc fire() {\n\tfor _, h := range handlers {\n\t\th()\n\t}\n}\n' });
+  assert.deepEqual([...new Set(fired.findings.filter((f) => f.file === 'payload.go').map((f) => f.context))], ['reachable-from-init']);
+  assert.ok(fired.findings.some((f) => f.ruleId === 'import-time-exec'));
+  const kept = await scanFiles(files);
+  assert.deepEqual([...new Set(kept.findings.filter((f) => f.file === 'payload.go').map((f) => f.context))], ['function']);
+});

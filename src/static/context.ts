@@ -15,6 +15,15 @@ import { isLocallyDeclared } from './rules/shadow.js';
 import type { TextCallGraph } from './reach-text.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
 import { runByCall } from './runs-argument.js';
+import { parameterUse } from './parameter-use.js';
+import { stripNonCode } from './decls.js';
+
+/**
+ * Methods that, on a value of a type another package declares, keep the function handed to them
+ * (`feature.HookX.Set(f)`, `mux.HandleFunc(p, f)`, `reg.Register(f)`) for a caller to run later. Any
+ * other method of such a value is taken to run it (`once.Do(f)`, `g.Go(f)`, `pool.Submit(f)`).
+ */
+const FOREIGN_SETTERS = /^(?:Set|Store|Swap|CompareAndSwap|Register\w*|Handle|HandleFunc)$/;
 
 export type ExecContext = 'init' | 'package-var' | 'reachable-from-init' | 'function' | 'main';
 
@@ -43,6 +52,22 @@ function callsOtherPackage(call: SyntaxNode, file: ParsedFile): boolean {
   const fn = call.childForFieldName('function');
   const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
   return operand?.type === 'identifier' && file.imports.byName.has(operand.text);
+}
+
+/**
+ * Whether a func literal is handed to another package's function that keeps it (`http.HandleFunc("/",
+ * func...)`, `cli.Complete(cmd, func...)`): it runs when that package calls it, as a named function
+ * handed over does. Not for calls that run it (runs-argument.ts: `time.AfterFunc`, `filepath.Walk`).
+ */
+function handedAway(lit: SyntaxNode, file: ParsedFile): boolean {
+  let value: SyntaxNode = lit;
+  let parent = lit.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    value = parent;
+    parent = parent.parent;
+  }
+  const call = parent?.type === 'argument_list' ? parent.parent : null;
+  return call?.type === 'call_expression' && callsOtherPackage(call, file) && !runByCall(value, call, file);
 }
 
 /** A func literal runs during its enclosing code when it is called on the spot or handed to a
@@ -172,7 +197,7 @@ export class PackageContext {
   }
 
   /** Units that `unit` calls (or hands as a value to same-package code), by name. */
-  private referencedUnits(unit: Unit): Unit[] {
+  private referencedUnits(unit: Unit, keep: (where: string[], units: Unit[]) => void): Unit[] {
     const out: Unit[] = [];
     const body = unit.kind === 'func' || unit.kind === 'method' || unit.kind === 'init' ? unit.node.childForFieldName('body') : unit.node;
     if (!body) return out;
@@ -180,7 +205,16 @@ export class PackageContext {
     // so is a closure it returns (it runs when a caller calls it, as placementOf says).
     const stored = body
       .descendantsOfType('func_literal')
-      .filter((lit) => (unit.kind === 'var' ? !literalRunsInPlace(lit, unit.file) : isReturned(lit) || storedAsField(lit, unit.node) || assignedToFieldOrElement(lit, unit.node)))
+      .filter((lit) => {
+        const kept = this.keptLiteral(lit, unit.file, unit);
+        if (kept) {
+          keep(kept.where, [kept.unit]);
+          return true;
+        }
+        return unit.kind === 'var'
+          ? !literalRunsInPlace(lit, unit.file)
+          : isReturned(lit) || storedAsField(lit, unit.node) || assignedToFieldOrElement(lit, unit.node) || handedAway(lit, unit.file);
+      })
       .map((lit) => [lit.startIndex, lit.endIndex] as const);
     const seen = new Set<string>();
     // One native call for all identifiers (walking the tree node by node from JS took seconds on a
@@ -200,7 +234,7 @@ export class PackageContext {
       const tag = `${node.type}:${name}`;
       if (seen.has(tag)) continue;
       if (stored.some(([start, end]) => start <= node.startIndex && node.endIndex <= end)) continue;
-      const targets = this.calledTargets(node, unit.file, unit.kind === 'var');
+      const targets = this.calledTargets(node, unit.file, unit.kind === 'var', keep);
       if (targets) {
         seen.add(tag);
         out.push(...targets);
@@ -210,7 +244,7 @@ export class PackageContext {
   }
 
   /** The package's functions/methods an identifier use may run, or undefined when it runs none. */
-  private calledTargets(id: SyntaxNode, file: ParsedFile, inVarInitializer: boolean): Unit[] | undefined {
+  private calledTargets(id: SyntaxNode, file: ParsedFile, inVarInitializer: boolean, keep: (where: string[], units: Unit[]) => void): Unit[] | undefined {
     let ref: SyntaxNode = id;
     let targets: Unit[] | undefined;
     if (id.type === 'identifier') {
@@ -235,6 +269,11 @@ export class PackageContext {
     if (parent.type === 'argument_list') {
       const call = parent.parent;
       if (call?.type === 'call_expression' && this.calleeIsOtherPackage(call, file)) return runByCall(ref, call, file) ? targets : undefined;
+      const where = call?.type === 'call_expression' ? this.keptByCall(call, ref, file) : undefined;
+      if (where) {
+        keep(where, targets);
+        return undefined;
+      }
       return targets;
     }
     // Inside a function, a value stored or returned (`h := f; h()`, `return f`) is usually called
@@ -275,16 +314,192 @@ export class PackageContext {
     );
   }
 
+  /**
+   * Units reachable from `roots`. A function a reached call keeps (`Register("x", f)` storing f in a
+   * package map or a field) is reached only once reached code calls through where it was kept.
+   */
   private reach(roots: Unit[]): Set<string> {
     const reached = new Set<string>();
+    const reachedUnits: Unit[] = [];
+    const kept = new Map<string, Unit[]>();
     const queue = [...roots];
-    while (queue.length) {
-      const unit = queue.pop()!;
-      if (reached.has(unit.key)) continue;
-      reached.add(unit.key);
-      for (const next of this.referencedUnits(unit)) if (!reached.has(next.key)) queue.push(next);
+    for (;;) {
+      while (queue.length) {
+        const unit = queue.pop()!;
+        if (reached.has(unit.key)) continue;
+        reached.add(unit.key);
+        reachedUnits.push(unit);
+        const refs = this.referencesOf(unit);
+        for (const next of refs.calls) if (!reached.has(next.key)) queue.push(next);
+        for (const [where, units] of refs.kept) kept.set(where, [...(kept.get(where) ?? []), ...units]);
+      }
+      for (const [where, units] of kept) {
+        if (this.partial) this.askForCallersThrough(where);
+        if (!reachedUnits.some((u) => this.callsThrough(u, where))) continue;
+        kept.delete(where);
+        for (const u of units) if (!reached.has(u.key)) queue.push(u);
+      }
+      if (!queue.length) return reached;
     }
-    return reached;
+  }
+
+  private readonly references = new Map<string, { calls: Unit[]; kept: Map<string, Unit[]> }>();
+  private readonly codeTexts = new Map<string, string>();
+  private readonly throughAnswers = new Map<string, boolean>();
+
+  private referencesOf(unit: Unit): { calls: Unit[]; kept: Map<string, Unit[]> } {
+    let refs = this.references.get(unit.key);
+    if (!refs) {
+      const kept = new Map<string, Unit[]>();
+      const calls = this.referencedUnits(unit, (where, units) => {
+        for (const w of where) kept.set(w, [...(kept.get(w) ?? []), ...units]);
+      });
+      this.references.set(unit.key, (refs = { calls, kept }));
+    }
+    return refs;
+  }
+
+  private readonly askedThrough = new Set<string>();
+
+  /**
+   * In a partial parse: the declarations the package's text says may run at import time and call
+   * through `where` must be parsed before the tree can tell whether a kept function runs.
+   */
+  private askForCallersThrough(where: string): void {
+    if (this.askedThrough.has(where) || !this.partial) return;
+    this.askedThrough.add(where);
+    const graph = this.partial.graph();
+    for (const d of graph.reachedCallingThrough((code) => callsThroughText(code, where))) {
+      if (!this.partial.covered || !graph.isIn(this.partial.covered, d.rel, d.start)) this.partial.wanted.push({ rel: d.rel, index: d.start });
+    }
+  }
+
+  /** Whether a unit's code may call what is kept at `where` (callsThroughText). */
+  private callsThrough(unit: Unit, where: string): boolean {
+    const key = `${unit.key}|${where}`;
+    let answer = this.throughAnswers.get(key);
+    if (answer === undefined) {
+      let code = this.codeTexts.get(unit.key);
+      if (code === undefined) this.codeTexts.set(unit.key, (code = stripNonCode(unit.node.text)));
+      answer = callsThroughText(code, where);
+      this.throughAnswers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private readonly foreignVars = new Map<string, boolean>();
+
+  /**
+   * Whether a package var holds a value of another package's type, by its declaration: `var h
+   * feature.Hook[F]`, `var m *pkg.T`, `var r = &pkg.T{...}`. Its methods are that package's, whatever
+   * methods of the same name this package declares.
+   */
+  private isForeignTypedVar(name: string): boolean {
+    let answer = this.foreignVars.get(name);
+    if (answer === undefined) {
+      const texts = this.partial ? this.partial.graph().varDeclarationTexts(name) : this.varSpecTexts(name);
+      const id = '[\\p{L}_][\\p{L}\\p{Nd}_]*';
+      const typed = new RegExp(`(?<![\\p{L}\\p{Nd}_.])${name}(?:\\s*,\\s*${id})*\\s+\\*?${id}\\.${id}`, 'u');
+      const built = new RegExp(`(?<![\\p{L}\\p{Nd}_.])${name}\\s*=\\s*&?${id}\\.${id}\\s*(?:\\[[^\\]\\n]*\\]\\s*)?\\{`, 'u');
+      answer = texts.length > 0 && texts.every((t) => {
+        const code = stripNonCode(t);
+        return typed.test(code) || built.test(code);
+      });
+      this.foreignVars.set(name, answer);
+    }
+    return answer;
+  }
+
+  private varSpecTexts(name: string): string[] {
+    const out: string[] = [];
+    for (const file of this.files) {
+      for (const decl of file.tree.rootNode.namedChildren) {
+        if (decl.type !== 'var_declaration') continue;
+        for (const spec of decl.descendantsOfType('var_spec')) if (spec.childrenForFieldName('name').some((n) => n.text === name)) out.push(spec.text);
+      }
+    }
+    return out;
+  }
+
+  /** How many of the package's types declare a method of this name. */
+  private methodTypeCount(name: string): number {
+    return this.partial ? (this.partial.graph().methodReceivers.get(name)?.size ?? 0) : new Set(this.methodsByName.get(name)?.map((t) => t.name)).size;
+  }
+
+  /** The texts of the package's function (or method) declarations of a name; read from the package's text in a partial parse. */
+  private declarationTexts(name: string, method: boolean): string[] {
+    if (this.partial) return this.partial.graph().declarationTexts(name, method);
+    const units = (method ? this.methodsByName : this.funcsByName).get(name) ?? [];
+    // A var holding a func literal under that name is not read (the caller takes it as run).
+    if (units.some((u) => u.node.type === 'func_literal')) return [];
+    return units.map((u) => u.node.text);
+  }
+
+  /**
+   * Where `call` keeps the function value `arg` handed to it, when it keeps it rather than run it:
+   * `var:V` / `field:f` places (see callsThrough), none for a method of another package's value that
+   * sets a hook (FOREIGN_SETTERS) or a parameter the callee ignores. Undefined: it may run it.
+   */
+  private keptByCall(call: SyntaxNode, arg: SyntaxNode, file: ParsedFile): string[] | undefined {
+    const fn = call.childForFieldName('function');
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((n) => n.type !== 'comment') ?? [];
+    const index = args.findIndex((a) => a.id === arg.id);
+    if (!fn || index < 0) return undefined;
+    let texts: string[];
+    if (fn.type === 'identifier') {
+      if (isLocallyDeclared(call, fn.text)) return undefined;
+      texts = this.declarationTexts(fn.text, false);
+    } else if (fn.type === 'selector_expression') {
+      const method = fn.childForFieldName('field')?.text ?? '';
+      let root = fn.childForFieldName('operand');
+      while (root?.type === 'selector_expression') root = root.childForFieldName('operand');
+      // `pkg.V.M(f)`: a method of another package's value, whatever this package declares.
+      const operand = fn.childForFieldName('operand');
+      const foreign =
+        root?.type === 'identifier' &&
+        !isLocallyDeclared(call, root.text) &&
+        (operand?.id === root.id ? this.isForeignTypedVar(root.text) : file.imports.byName.has(root.text));
+      const types = foreign ? 0 : this.methodTypeCount(method);
+      if (types === 0) return FOREIGN_SETTERS.test(method) ? [] : undefined;
+      if (types > 1) return undefined;
+      texts = this.declarationTexts(method, true);
+    } else {
+      return undefined;
+    }
+    if (!texts.length) return undefined;
+    const where = new Set<string>();
+    for (const text of texts) {
+      const use = parameterUse(text, index);
+      if (use.kind === 'runs') return undefined;
+      if (use.kind === 'unused') continue;
+      for (const t of use.into) {
+        if (t.field) where.add(`field:${t.field}`);
+        else if (this.packageVarNames().has(t.root)) where.add(`var:${t.root}`);
+        else return undefined;
+      }
+    }
+    return [...where];
+  }
+
+  /**
+   * The unit of a func literal handed to a same-package call that keeps it (`Register("x", func() {...})`):
+   * it runs when code calls through where it was kept, not with the code around it. Made on first use.
+   */
+  private keptLiteral(lit: SyntaxNode, file: ParsedFile, around: Unit): { unit: Unit; where: string[] } | undefined {
+    let p = lit.parent;
+    let value: SyntaxNode = lit;
+    while (p?.type === 'parenthesized_expression') {
+      value = p;
+      p = p.parent;
+    }
+    const call = p?.type === 'argument_list' ? p.parent : null;
+    if (call?.type !== 'call_expression' || this.calleeIsOtherPackage(call, file)) return undefined;
+    const where = this.keptByCall(call, value, file);
+    if (!where) return undefined;
+    const key = unitKey(file, lit);
+    let unit = this.units.get(key);
+    if (!unit) this.units.set(key, (unit = { key, kind: 'func', name: around.name, node: lit, file }));
+    return { unit, where };
   }
 
   /** Units that run at import time: from init, package-level initializers, and the entries. */
@@ -340,6 +555,11 @@ export class PackageContext {
       // name; an ordinary function when it is stored some other way and not run in place.
       for (let n: SyntaxNode | null = node; n && n.id !== decl.id; n = n.parent) {
         if (n.type !== 'func_literal') continue;
+        const kept = this.keptLiteral(n, file, unit);
+        if (kept) {
+          unit = kept.unit;
+          break;
+        }
         const named = this.units.get(unitKey(file, n));
         if (named) unit = named;
         else if (!literalRunsInPlace(n, file)) return { context: 'function' };
@@ -353,7 +573,12 @@ export class PackageContext {
         // in an init, `internal.Hook = func...`) runs when the registry calls it, not with the code that
         // stores it; one the function returns runs when a caller calls it (`invokeDot(format)` at init
         // only builds it).
-        if (storedAsField(n, unit.node) || assignedToFieldOrElement(n, unit.node) || (unit.kind !== 'init' && isReturned(n))) return { context: 'function', function: unit.name };
+        if (storedAsField(n, unit.node) || assignedToFieldOrElement(n, unit.node) || handedAway(n, file) || (unit.kind !== 'init' && isReturned(n))) return { context: 'function', function: unit.name };
+        const kept = this.keptLiteral(n, file, unit);
+        if (kept) {
+          unit = kept.unit;
+          break;
+        }
       }
     }
     switch (unit.kind) {
@@ -461,6 +686,34 @@ function storesIntoFieldOrElement(list: SyntaxNode): boolean {
   if (stmt?.type !== 'assignment_statement' || stmt.childForFieldName('right')?.id !== list.id) return false;
   const left = stmt.childForFieldName('left');
   return !!left && left.namedChildren.some((n) => n.type === 'selector_expression' || n.type === 'index_expression');
+}
+
+/**
+ * Whether code (literals and comments blanked) may call what is kept at `where`: `var:V` by `V(`,
+ * `V[k](`, `V.Load()`/`V.Get()`, or a lookup or range whose value it calls (`h := V[k]; h()`,
+ * `for _, h := range V { h() }`); `field:f` by `.f(` or `h := x.f; h()`.
+ */
+export function callsThroughText(code: string, where: string): boolean {
+  const name = where.slice(where.indexOf(':') + 1);
+  const pattern = where.startsWith('var:')
+    ? `(?<![\\p{L}\\p{Nd}_.])${name}\\s*(?:\\[[^\\]\\n]*\\]\\s*)?\\(|(?<![\\p{L}\\p{Nd}_.])${name}\\s*\\.\\s*(?:Load|Get\\w*|Range)\\s*\\(`
+    : `\\.\\s*${name}\\s*(?:\\[[^\\]\\n]*\\]\\s*)?\\(`;
+  return new RegExp(pattern, 'um').test(code) || looksUpThenCalls(code, where, name);
+}
+
+/**
+ * `h := V[k]`, `h, ok := x.f[k]`, `h := x.f`, or `for _, h := range V` (the value, not the key),
+ * then `h(` in the same code.
+ */
+function looksUpThenCalls(code: string, where: string, name: string): boolean {
+  const id = '[\\p{L}_][\\p{L}\\p{Nd}_]*';
+  const source = where.startsWith('var:') ? `(?<![\\p{L}\\p{Nd}_.])${name}` : `[\\p{L}\\p{Nd}_.]*?\\.\\s*${name}`;
+  const lookup = new RegExp(`(${id})\\s*(?:,\\s*${id}\\s*)?:?=\\s*${source}\\s*(?:\\[|[\\n;)]|$)|\\bfor\\s+${id}\\s*,\\s*(${id})\\s*:?=\\s*range\\s+${source}(?![\\p{L}\\p{Nd}_])`, 'gum');
+  for (const m of code.matchAll(lookup)) {
+    const h = m[1] ?? m[2]!;
+    if (h !== '_' && new RegExp(`(?<![\\p{L}\\p{Nd}_.])${h}\\s*\\(`, 'u').test(code)) return true;
+  }
+  return false;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -3,7 +3,7 @@
 // function outside this set is certainly not reachable from init, a package-level initializer or main,
 // so a scan that parsed only part of a package can place it without parsing the rest; and a function
 // inside it can be placed exactly by parsing only the declarations on text paths from a root to it.
-import { callMentionsOf, fileLayout, mentionsOf, type DeclChunk, type FileLayout } from './decls.js';
+import { callMentionsOf, fileLayout, mentionsOf, stripNonCode, type DeclChunk, type FileLayout } from './decls.js';
 import type { SourceRange } from './parse.js';
 
 export interface TextFile {
@@ -102,6 +102,42 @@ export class TextCallGraph {
       for (const name of m.bare) follow(byName.get(name), name);
       for (const name of m.selected) follow(methods.get(name));
     }
+  }
+
+  /**
+   * The texts (from `func` to the closing brace) of the package's functions named `name`, or of its
+   * methods of that name: one per declaration (build variants in other files each have theirs).
+   */
+  declarationTexts(name: string, method: boolean): string[] {
+    const out: string[] = [];
+    this.layouts.forEach((layout, fi) => {
+      for (const c of layout.chunks) {
+        if (c.kind === (method ? 'method' : 'func') && c.names[0] === name) out.push(this.files[fi]!.source.slice(c.at, c.end));
+      }
+    });
+    return out;
+  }
+
+  private readonly codes = new Map<string, string>();
+
+  /** The reached declarations whose code (literals and comments blanked) passes `test`. */
+  reachedCallingThrough(test: (code: string) => boolean): Array<{ rel: string; start: number }> {
+    const out: Array<{ rel: string; start: number }> = [];
+    for (const d of this.reachedDeclarations()) {
+      let code = this.codes.get(d.key);
+      if (code === undefined) this.codes.set(d.key, (code = stripNonCode(this.files[Number(d.key.split(':')[0])]!.source.slice(d.start, d.end))));
+      if (test(code)) out.push({ rel: d.rel, start: d.start });
+    }
+    return out;
+  }
+
+  /** The texts of the package's var declarations that declare `name`. */
+  varDeclarationTexts(name: string): string[] {
+    const out: string[] = [];
+    this.layouts.forEach((layout, fi) => {
+      for (const c of layout.chunks) if (c.kind === 'var' && c.names.includes(name)) out.push(this.files[fi]!.source.slice(c.at, c.end));
+    });
+    return out;
   }
 
   private declAt(rel: string, index: number): DeclRef | undefined {

@@ -1,5 +1,6 @@
 // Standard library calls that run a function value handed to them, now or after a delay:
-// `time.AfterFunc(d, run)`, `reflect.ValueOf(run).Call(nil)`, `sync.OnceFunc(run)()`. A function
+// `time.AfterFunc(d, run)`, `filepath.Walk(root, visit)`, `reflect.ValueOf(run).Call(nil)`,
+// `sync.OnceFunc(run)()`. A function
 // handed to another package is otherwise taken as stored for later (registries: `http.HandleFunc`,
 // `sql.Register`), so without this an init that starts its payload through one of these reads as
 // registering it.
@@ -13,6 +14,25 @@ const RUNNERS = new Map<string, number>([
   ['sync.OnceFunc', 0],
   ['sync.OnceValue', 0],
   ['sync.OnceValues', 0],
+  // Calls that run the function before they return (a walk, a sort, a mapping).
+  ['path/filepath.Walk', 1],
+  ['path/filepath.WalkDir', 1],
+  ['io/fs.WalkDir', 2],
+  ['strings.Map', 0],
+  ['bytes.Map', 0],
+  ['strings.FieldsFunc', 1],
+  ['bytes.FieldsFunc', 1],
+  ['sort.Slice', 1],
+  ['sort.SliceStable', 1],
+  ['sort.Search', 1],
+  ['slices.SortFunc', 1],
+  ['slices.SortStableFunc', 1],
+  ['slices.IndexFunc', 1],
+  ['slices.ContainsFunc', 1],
+  ['slices.DeleteFunc', 1],
+  ['context.AfterFunc', 1],
+  // At a collection: soon enough after import for a payload, and a known way to hide one.
+  ['runtime.SetFinalizer', 1],
 ]);
 
 /** Whether `node` is the callee of a call (`node(...)`). */
@@ -48,7 +68,23 @@ export function runArgument(call: SyntaxNode, file: ParsedFile): SyntaxNode | un
   return arg ?? undefined;
 }
 
+/**
+ * Functions of other (not standard library) packages whose names say they run what they are handed:
+ * `retry.Do(op)`, `backoff.Retry(op, b)`, `conc.Go(f)`, `lib.RunWithTimeout(f, d)`.
+ */
+const RUNNER_NAMES = /^(?:Do|Run|Retry|Try|Go|Invoke|Call|Exec|Execute)(?:[A-Z]\w*)?$/;
+
 /** Whether `node` (a function value: a name, `pkg.F`, a func literal) is what a runner call runs. */
 export function runByCall(node: SyntaxNode, call: SyntaxNode, file: ParsedFile): boolean {
-  return runArgument(call, file)?.id === node.id;
+  if (runArgument(call, file)?.id === node.id) return true;
+  const fn = call.childForFieldName('function');
+  const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+  const path = operand?.type === 'identifier' ? file.imports.byName.get(operand.text) : undefined;
+  return (
+    !!path &&
+    path.split('/')[0]!.includes('.') &&
+    RUNNER_NAMES.test(fn!.childForFieldName('field')?.text ?? '') &&
+    node.parent?.id === call.childForFieldName('arguments')?.id &&
+    !isLocallyDeclared(call, operand!.text)
+  );
 }

@@ -714,13 +714,17 @@ function nodeAt(root: SyntaxNode, target: PendingFinding['target']): SyntaxNode 
   return node && node.type === target.type && node.startIndex === target.start && node.endIndex === target.end ? node : null;
 }
 
+/** Partial parses placePending tries, each with the declarations the last one asked for, before a whole parse. */
+const PARTIAL_PLACE_ROUNDS = 3;
+
 /**
  * Places the pending matches of one package clause, and finds which of its calls into the module's
  * other packages run at import time. Its files are parsed again, this time only the declarations on
  * the text call paths from a root (init, a package var, main, an entry) to the functions holding them:
  * any call path the package's call graph can find runs through these, so they place each match as a
- * whole parse would. Should they still not tell (a bug, or a shape the text graph does not follow),
- * the clause is parsed whole. The rules and recovery are not run again.
+ * whole parse would. When the context asks for more (the declarations that call through a table where a
+ * function was kept), those are parsed too, a few times over; should they still not tell (a bug, or a
+ * shape the text graph does not follow), the clause is parsed whole. The rules and recovery are not run again.
  */
 async function placePending(
   clause: PendingClause,
@@ -728,9 +732,11 @@ async function placePending(
   graphOf: (name: string) => TextCallGraph,
   opts: { entries: readonly ImportTimeCall[]; targets?: ReadonlySet<string>; movable?: MovableMatch[] },
 ): Promise<{ placed: Finding[]; calls: ImportTimeCall[] }> {
-  const covered = plan.covered.get(clause.name) ?? new Set<string>();
-  const paths = graphOf(clause.name).rangesOf(covered);
-  for (const whole of [false, true]) {
+  const covered = new Set(plan.covered.get(clause.name) ?? []);
+  const graph = graphOf(clause.name);
+  for (let round = 0; round <= PARTIAL_PLACE_ROUNDS; round++) {
+    const whole = round === PARTIAL_PLACE_ROUNDS;
+    const paths = graph.rangesOf(covered);
     const files: ParsedFile[] = [];
     for (const f of clause.files) {
       const ranges = paths.get(f.rel);
@@ -778,6 +784,10 @@ async function placePending(
       opts.movable?.push(...moved);
       return { placed, calls };
     }
+    // The context asked for more declarations (the callers through a hook table, say): parse them too.
+    const before = covered.size;
+    for (const w of partial?.wanted ?? []) for (const key of graph.pathTo(w.rel, w.index) ?? []) covered.add(key);
+    if (covered.size === before) round = PARTIAL_PLACE_ROUNDS - 1;
   }
   // A whole parse places every match; this is only a guard against bugs.
   return { placed: clause.pending.map((p) => p.finding), calls: [] };
