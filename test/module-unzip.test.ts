@@ -98,6 +98,14 @@ test('shell-special characters and Windows names are rejected as Go does', async
   await expectRejected([{ name: `${P}dir./x.go`, data: 'x' }], /trailing dot/);
 });
 
+test('a file name like a Windows short name is accepted, as Go accepts it in file paths', async () => {
+  // github.com/pulumi/pulumi/sdk/v3 v3.276.0 ships nodejs/tests/sxs_ts_test/package~3.8.3.json.
+  const zip = path.join(work, 'tilde.zip');
+  await writeFile(zip, buildModuleZip('example.test/mod', 'v1.0.0', { 'go.mod': 'module example.test/mod\n', 'tests/package~3.8.3.json': '{}', 'PROGRA~1/x.go': 'package x\n' }));
+  const res = await unzipModule(zip, path.join(work, 'tilde'));
+  assert.deepEqual([...res.files].sort(), ['PROGRA~1/x.go', 'go.mod', 'tests/package~3.8.3.json']);
+});
+
 test('go.mod over 16 MiB (declared) is rejected', () =>
   expectRejected([{ name: `${P}go.mod`, data: 'module x\n', declaredSize: (16 << 20) + 1 }], /too large/, `${P}go.mod`));
 

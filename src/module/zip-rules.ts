@@ -47,10 +47,8 @@ export function checkFilePath(rel: string): string | undefined {
     const dot = elem.indexOf('.');
     const short = dot >= 0 ? elem.slice(0, dot) : elem;
     if (BAD_WINDOWS_NAMES.has(short.toUpperCase())) return `reserved Windows name ${JSON.stringify(elem)}`;
-    const tilde = short.lastIndexOf('~');
-    if (tilde >= 0 && tilde < short.length - 1 && /^\d+$/.test(short.slice(tilde + 1))) {
-      return `Windows short-name-like element ${JSON.stringify(elem)}`;
-    }
+    // Windows short-name-like elements (`package~3.json`) are refused only in import paths, not in
+    // file paths (module.checkElem): the proxy serves them and the go command unpacks them.
   }
   return undefined;
 }
