@@ -67,3 +67,39 @@ test('a scan marks findings of test-only internal packages and ignored files not
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('code no default build compiles is marked notInDefaultBuilds and weighs at most suspicious', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gosnare-reach-'));
+  try {
+    const write = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    };
+    const payload = (pkg: string, head = '') => `${head}package ${pkg}\nimport "net"\nfunc init() { net.Dial("tcp", "203.0.113.9:4444") }\n`;
+    write('go.mod', 'module example.test/m\n\ngo 1.22\n');
+    // The mobile package is imported only under tags or mobile GOOSes; its gl file builds only on windows
+    // (fyne's internal/driver/mobile shape): no default build compiles the gl file.
+    write('app_mobile.go', '//go:build android || ios || mobile\n\npackage m\nimport _ "example.test/m/internal/mobile"\n');
+    write('app.go', 'package m\nimport _ "example.test/m/internal/desk"\n');
+    write('internal/mobile/gl_windows.go', payload('mobile'));
+    write('internal/mobile/gl_android.go', payload('mobile'));
+    write('internal/desk/d_windows.go', payload('desk'));
+    write('tagged.go', payload('m', '//go:build purego\n\n'));
+    const result = await scanModule(dir, { rules: loadRules([defaultRulesDir()]), workers: 1 });
+    const marked = (file: string) => {
+      const list = result.findings.filter((f) => f.file === file && f.ruleId === 'import-time-network');
+      assert.ok(list.length > 0, file);
+      return list.every((f) => f.notInDefaultBuilds === true);
+    };
+    assert.equal(marked('internal/mobile/gl_windows.go'), true, 'windows-only file of a package only mobile files import');
+    assert.equal(marked('internal/mobile/gl_android.go'), false, 'an android build imports and compiles it');
+    assert.equal(marked('internal/desk/d_windows.go'), false, 'a windows build compiles it');
+    assert.equal(marked('tagged.go'), true, 'a file that needs a tag');
+    const { computeVerdict } = await import('../src/verdict/score.js');
+    const only = (file: string) => computeVerdict({ static: { ...result, findings: result.findings.filter((f) => f.file === file) }, moduleFindings: [] }).level;
+    assert.equal(only('internal/mobile/gl_windows.go'), 'suspicious');
+    assert.equal(only('internal/desk/d_windows.go'), 'malicious');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -232,3 +232,22 @@ test('a function handed to another package whose name says it runs it (retry.Do,
   assert.equal(contextOfLine(`${head}func init() { retry.Do(payload) }\nfunc payload() error { exec.Command("id").Run(); return nil }\n`, 'exec.Command'), 'reachable-from-init');
   assert.equal(contextOfLine(`${head}func init() { lib.OnStart(payload) }\nfunc payload() error { exec.Command("id").Run(); return nil }\n`, 'exec.Command'), 'function');
 });
+
+test("a _test.go file's init and package vars are not import-time roots: they run only under go test of the package", () => {
+  const lib = parseFile('lib.go', 'package d\nimport "os/exec"\nfunc Start() { exec.Command("id").Run() }\n');
+  const tst = parseFile('lib_test.go', 'package d\nfunc init() { Start() }\nvar _ = Describe("x", func() { Start() })\n');
+  const ctx = new PackageContext([lib, tst]);
+  const node = lib.tree.rootNode.descendantForIndex(lib.source.indexOf('exec.Command'));
+  assert.equal(ctx.placementOf(lib, node).context, 'function');
+  const src = parseFile('src.go', 'package d\nfunc init() { Start() }\n');
+  assert.equal(new PackageContext([lib, src]).placementOf(lib, node).context, 'reachable-from-init');
+});
+
+test('a func literal handed to a dot-imported function is kept for later, as one handed to pkg.F is', () => {
+  const src = `package d
+import ("os/exec"; . "example.test/ginkgo")
+var _ = Describe("x", func() { exec.Command("id").Run() })
+`;
+  assert.equal(contextOfLine(src, 'exec.Command'), 'function');
+  assert.equal(contextOfLine(src.replace('Describe("x", func()', 'run("x", func()') + 'func run(s string, f func()) bool { f(); return true }\n', 'exec.Command'), 'package-var');
+});

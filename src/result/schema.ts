@@ -2,7 +2,7 @@
 // generated from this file by `npm run schema`; a test keeps the two in step).
 import { Type, type Static } from '@sinclair/typebox';
 
-export const SCHEMA_VERSION = '1.4.0';
+export const SCHEMA_VERSION = '1.5.0';
 
 export const Severity = Type.Union(
   [Type.Literal('info'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')],
@@ -52,6 +52,12 @@ export const Finding = Type.Object({
     Type.String({
       description:
         'Set when the file builds for none of linux, darwin and windows (where developers and CI build a dependent): the constraint that says so, e.g. `file name _android.go` or `//go:build plan9`',
+    }),
+  ),
+  notInDefaultBuilds: Type.Optional(
+    Type.Boolean({
+      description:
+        'No default build (any GOOS and GOARCH, no `-tags`) compiles this code into a dependent: its file needs a build tag, or its package is internal and only files that need other platforms or tags import it (fyne\'s internal/driver/mobile/app, imported only under `//go:build android || ios || mobile`, and its windows-only files)',
     }),
   ),
   disabledBy: Type.Optional(

@@ -166,24 +166,40 @@ export function otherPlatformsOnly(rel: string, source: string): string | undefi
  * a custom tag (`//go:build perfmap`) builds only for whoever asks for it by name.
  */
 export function buildsByDefault(rel: string, source: string): boolean {
+  return TARGET_OS.some((os) => buildsByDefaultOn(rel, source, os));
+}
+
+/** As buildsByDefault, for one GOOS. */
+function buildsByDefaultOn(rel: string, source: string, os: string): boolean {
   if (buildIgnored(source)) return false;
   const name = fileNameConstraint(rel);
+  if (name.os && !osTagHolds(name.os, os)) return false;
   const constraint = constraintOf(source);
-  for (const os of TARGET_OS) {
-    if (name.os && !osTagHolds(name.os, os)) continue;
-    if (!constraint) return true;
-    const arches = name.arch ? [name.arch] : [...[...tagsOf(constraint.expr, new Set())].filter((t) => KNOWN_ARCH.has(t)), ''];
-    for (const arch of arches) {
-      for (const cgo of [true, false]) {
-        const value = (t: string): boolean => {
-          if (KNOWN_OS.has(t) || t === 'unix') return osTagHolds(t, os);
-          if (KNOWN_ARCH.has(t)) return t === arch;
-          if (t === 'cgo') return cgo;
-          return t === 'gc' || /^go1\.\d+$/.test(t);
-        };
-        if (holds(constraint.expr, value)) return true;
-      }
+  if (!constraint) return true;
+  const arches = name.arch ? [name.arch] : [...[...tagsOf(constraint.expr, new Set())].filter((t) => KNOWN_ARCH.has(t)), ''];
+  for (const arch of arches) {
+    for (const cgo of [true, false]) {
+      const value = (t: string): boolean => {
+        if (KNOWN_OS.has(t) || t === 'unix') return osTagHolds(t, os);
+        if (KNOWN_ARCH.has(t)) return t === arch;
+        if (t === 'cgo') return cgo;
+        return t === 'gc' || /^go1\.\d+$/.test(t);
+      };
+      if (holds(constraint.expr, value)) return true;
     }
   }
   return false;
+}
+
+/** Every GOOS go/build knows. */
+export const ALL_OS: readonly string[] = [...KNOWN_OS];
+
+/**
+ * The GOOS values under which the file builds in a default build (any GOARCH, cgo on or off, no
+ * `-tags`); undefined for a file without constraints (it builds under every one).
+ */
+export function defaultBuildOses(rel: string, source: string): string[] | undefined {
+  const name = fileNameConstraint(rel);
+  if (!name.os && !name.arch && !constraintOf(source) && !buildIgnored(source)) return undefined;
+  return ALL_OS.filter((os) => buildsByDefaultOn(rel, source, os));
 }

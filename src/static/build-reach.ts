@@ -1,7 +1,7 @@
 // Which packages of a module can build into a dependent. Go lets only the module itself import an
 // `internal` package, so one that no built file of the module imports (only its tests do, as with
 // cilium/ebpf's internal/testutils) never reaches a user of the module, whatever its code does.
-import { dirNeverBuilt } from './file-role.js';
+import { dirNeverBuilt, packageDirOf } from './file-role.js';
 
 export interface PackageImports {
   /** Directory relative to the module root ('' for the root). */
@@ -42,4 +42,52 @@ export function unreachableInternalPackages(modulePath: string | undefined, pack
   const nested = (dir: string) => nestedModuleDirs.some((root) => dir === root || dir.startsWith(`${root}/`));
   for (const p of packages) if (isInternal(p.dir) && !reached.has(p) && !nested(p.dir)) out.add(p.dir);
   return out;
+}
+
+export interface PackageDefaultBuilds {
+  dir: string;
+  /** PackageResult.defaultBuilds; null when unknown (the scanner failed on the package). */
+  defaultBuilds: { files: Record<string, string[]>; imports: Record<string, string[]> } | null;
+}
+
+/**
+ * Which files some default build (a GOOS, any GOARCH, no `-tags`) of a dependent compiles: the file
+ * builds under that GOOS and its package is one a dependent can import, or an internal package that a
+ * file compiled under that GOOS imports. fyne's internal/driver/mobile/app is imported only by files
+ * behind `//go:build android || ios || mobile`, and its gl package's dll_windows.go builds only on
+ * windows: no default build compiles it. Undefined when that cannot be shown (a package unknown).
+ */
+export function defaultBuildCompiles(modulePath: string | undefined, packages: PackageDefaultBuilds[], oses: readonly string[], nestedModuleDirs: readonly string[] = []): ((file: string) => boolean) | undefined {
+  if (!modulePath || packages.some((p) => p.defaultBuilds === null)) return undefined;
+  const pathOf = (dir: string) => (modulePath === 'std' ? dir : dir ? `${modulePath}/${dir}` : modulePath);
+  const byPath = new Map(packages.map((p) => [pathOf(p.dir), p]));
+  const nested = (dir: string) => nestedModuleDirs.some((root) => dir === root || dir.startsWith(`${root}/`));
+  // Packages a dependent names directly, and those outside this module's internal rule, are always compiled.
+  const open = (p: PackageDefaultBuilds) => !isInternal(p.dir) || nested(p.dir);
+  const reachedByOs = new Map<string, Set<string>>();
+  for (const os of oses) {
+    const reached = new Set<string>();
+    const queue = packages.filter((p) => open(p) && !dirNeverBuilt(p.dir));
+    for (const p of queue) reached.add(p.dir);
+    while (queue.length) {
+      const p = queue.pop()!;
+      for (const [imp, under] of Object.entries(p.defaultBuilds!.imports)) {
+        if (!under.includes('*') && !under.includes(os)) continue;
+        const target = byPath.get(imp);
+        if (target && !reached.has(target.dir)) {
+          reached.add(target.dir);
+          queue.push(target);
+        }
+      }
+    }
+    reachedByOs.set(os, reached);
+  }
+  const byDir = new Map(packages.map((p) => [p.dir, p]));
+  return (file: string) => {
+    const dir = packageDirOf(file);
+    const pkg = byDir.get(dir);
+    if (!pkg) return true;
+    const fileOses = pkg.defaultBuilds!.files[file];
+    return oses.some((os) => (!fileOses || fileOses.includes(os)) && (open(pkg) || reachedByOs.get(os)!.has(dir)));
+  };
 }

@@ -59,7 +59,7 @@ function callsOtherPackage(call: SyntaxNode, file: ParsedFile): boolean {
  * func...)`, `cli.Complete(cmd, func...)`): it runs when that package calls it, as a named function
  * handed over does. Not for calls that run it (runs-argument.ts: `time.AfterFunc`, `filepath.Walk`).
  */
-function handedAway(lit: SyntaxNode, file: ParsedFile): boolean {
+function handedAway(lit: SyntaxNode, file: ParsedFile, otherPackage: (call: SyntaxNode) => boolean): boolean {
   let value: SyntaxNode = lit;
   let parent = lit.parent;
   while (parent?.type === 'parenthesized_expression') {
@@ -67,22 +67,22 @@ function handedAway(lit: SyntaxNode, file: ParsedFile): boolean {
     parent = parent.parent;
   }
   const call = parent?.type === 'argument_list' ? parent.parent : null;
-  return call?.type === 'call_expression' && callsOtherPackage(call, file) && !runByCall(value, call, file);
+  return call?.type === 'call_expression' && otherPackage(call) && !runByCall(value, call, file);
 }
 
 /** A func literal runs during its enclosing code when it is called on the spot or handed to a
  * same-package call or a runner (`time.AfterFunc`); handed to another package (`sync.OnceValue(func...)`,
  * `http.HandlerFunc(...)`) it is stored for later, as with named functions. */
-function literalRunsInPlace(lit: SyntaxNode, file: ParsedFile): boolean {
+function literalRunsInPlace(lit: SyntaxNode, file: ParsedFile, otherPackage: (call: SyntaxNode) => boolean): boolean {
   const parent = lit.parent;
   if (!parent) return false;
   if (parent.type === 'call_expression') return true;
   if (parent.type === 'argument_list') {
     const call = parent.parent;
-    return !(call?.type === 'call_expression' && callsOtherPackage(call, file)) || runByCall(lit, call, file);
+    return !(call?.type === 'call_expression' && otherPackage(call)) || runByCall(lit, call, file);
   }
   if (parent.type === 'go_statement' || parent.type === 'defer_statement') return true;
-  if (parent.type === 'parenthesized_expression') return literalRunsInPlace(parent, file);
+  if (parent.type === 'parenthesized_expression') return literalRunsInPlace(parent, file, otherPackage);
   return false;
 }
 
@@ -203,6 +203,7 @@ export class PackageContext {
     if (!body) return out;
     // In a var initializer, a stored func literal is a value, not code that runs now; in a function,
     // so is a closure it returns (it runs when a caller calls it, as placementOf says).
+    const otherPackage = (call: SyntaxNode) => this.calleeIsOtherPackage(call, unit.file);
     const stored = body
       .descendantsOfType('func_literal')
       .filter((lit) => {
@@ -212,8 +213,8 @@ export class PackageContext {
           return true;
         }
         return unit.kind === 'var'
-          ? !literalRunsInPlace(lit, unit.file)
-          : isReturned(lit) || storedAsField(lit, unit.node) || assignedToFieldOrElement(lit, unit.node) || handedAway(lit, unit.file);
+          ? !literalRunsInPlace(lit, unit.file, otherPackage)
+          : isReturned(lit) || storedAsField(lit, unit.node) || assignedToFieldOrElement(lit, unit.node) || handedAway(lit, unit.file, otherPackage);
       })
       .map((lit) => [lit.startIndex, lit.endIndex] as const);
     const seen = new Set<string>();
@@ -508,8 +509,9 @@ export class PackageContext {
     return this.importTime;
   }
 
+  /** init functions and package-level initializers; a `_test.go` file's run only under `go test` of this package, never for an importer. */
   private ownRoots(): Unit[] {
-    return [...this.units.values()].filter((u) => u.kind === 'init' || u.kind === 'var');
+    return [...this.units.values()].filter((u) => (u.kind === 'init' || u.kind === 'var') && !u.file.path.endsWith('_test.go'));
   }
 
   private ownImportTimeSet(): Set<string> {
@@ -562,7 +564,7 @@ export class PackageContext {
         }
         const named = this.units.get(unitKey(file, n));
         if (named) unit = named;
-        else if (!literalRunsInPlace(n, file)) return { context: 'function' };
+        else if (!literalRunsInPlace(n, file, (c) => this.calleeIsOtherPackage(c, file))) return { context: 'function' };
       }
     }
     if (!unit) return {};
@@ -573,7 +575,9 @@ export class PackageContext {
         // in an init, `internal.Hook = func...`) runs when the registry calls it, not with the code that
         // stores it; one the function returns runs when a caller calls it (`invokeDot(format)` at init
         // only builds it).
-        if (storedAsField(n, unit.node) || assignedToFieldOrElement(n, unit.node) || handedAway(n, file) || (unit.kind !== 'init' && isReturned(n))) return { context: 'function', function: unit.name };
+        if (storedAsField(n, unit.node) || assignedToFieldOrElement(n, unit.node) || handedAway(n, file, (c) => this.calleeIsOtherPackage(c, file)) || (unit.kind !== 'init' && isReturned(n))) {
+          return { context: 'function', function: unit.name };
+        }
         const kept = this.keptLiteral(n, file, unit);
         if (kept) {
           unit = kept.unit;

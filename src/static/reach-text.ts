@@ -73,7 +73,9 @@ export class TextCallGraph {
         // A var may hold the entry's func literal (`var Setup = func() {...}`).
         const entry =
           ((c.kind === 'func' || c.kind === 'var') && c.names.some((n) => entries?.has(n) === true)) || (c.kind === 'method' && entries?.has(`.${c.names[0]}`) === true);
-        const isRoot = entry || (!entriesOnly && ((c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main')) || c.kind === 'var'));
+        // A _test.go file's init and vars run only under `go test` of this package (context.ts ownRoots).
+        const testFile = files[fi]!.rel.endsWith('_test.go');
+        const isRoot = entry || (!entriesOnly && !testFile && ((c.kind === 'func' && (c.names[0] === 'init' || c.names[0] === 'main')) || c.kind === 'var'));
         if (isRoot) reach(fi, ci);
       });
     });

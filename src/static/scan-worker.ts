@@ -27,7 +27,7 @@ import { anchorScanShapes } from './shape-anchors.js';
 import { fileRole } from './file-role.js';
 import { cSourceAsPreamble, isCSource, sysoFinding } from './native-files.js';
 import { ConstGuards } from './const-guards.js';
-import { buildIgnored, headerComments, otherPlatformsOnly } from './build-constraints.js';
+import { buildIgnored, defaultBuildOses, headerComments, otherPlatformsOnly } from './build-constraints.js';
 import { candidateDeclarations, entryKey, importTimeCallsIn, type ImportTimeCall } from './import-time-calls.js';
 
 /**
@@ -74,6 +74,11 @@ export interface PackageResult {
   imports: string[];
   /** Imports of the files that build into the package (not tests, not behind `//go:build ignore`). */
   buildImports: string[];
+  /**
+   * For default builds (no `-tags`), by GOOS: the GOOS values each of those files with a constraint
+   * builds under, and under which each import is made (`*`: every one). build-reach.ts defaultBuildCompiles.
+   */
+  defaultBuilds?: { files: Record<string, string[]>; imports: Record<string, string[]> };
   findings: Finding[];
   recoveredStrings: StaticResult['recoveredStrings'];
   iocs: Iocs;
@@ -557,6 +562,15 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   const imports = new Set<string>();
   const buildImports = new Set<string>();
   const builds = (rel: string) => !rel.endsWith('_test.go') && !loaded.ignored.has(rel);
+  const defaultBuilds: NonNullable<PackageResult['defaultBuilds']> = { files: {}, imports: {} };
+  const addImport = (f: PlanFile, path: string) => {
+    imports.add(path);
+    if (!builds(f.rel)) return;
+    buildImports.add(path);
+    const under = (defaultBuilds.files[f.rel] ??= defaultBuildOses(f.rel, f.source) ?? ['*']);
+    const known = (defaultBuilds.imports[path] ??= []);
+    for (const os of under) if (!known.includes(os)) known.push(os);
+  };
   const strings = [...loaded.strings];
   // A package is partial when one of its files is not parsed whole.
   const partialPackages = new Set<string>();
@@ -584,10 +598,7 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
     for (const f of clauseFiles) {
       const { depth, ranges } = depths.get(f)!;
       if (depth === 'none') {
-        for (const p of f.imports ?? []) {
-          imports.add(p);
-          if (builds(f.rel)) buildImports.add(p);
-        }
+        for (const p of f.imports ?? []) addImport(f, p);
         continue;
       }
       let file: ParsedFile;
@@ -600,10 +611,7 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
       await settle();
       result.filesParsed++;
       for (const e of findParseErrors(file.tree.rootNode)) result.parseErrors.push({ file: f.rel, line: e.line, message: e.message });
-      for (const p of file.imports.all) {
-        imports.add(p);
-        if (builds(f.rel)) buildImports.add(p);
-      }
+      for (const p of file.imports.all) addImport(f, p);
       parsed.push(file);
     }
     const byPackage = new Map<string, ParsedFile[]>();
@@ -681,6 +689,9 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   }
   result.imports = [...imports];
   result.buildImports = [...buildImports];
+  for (const f of loaded.files) if (builds(f.rel)) defaultBuilds.files[f.rel] ??= defaultBuildOses(f.rel, f.source) ?? ['*'];
+  for (const [rel, under] of Object.entries(defaultBuilds.files)) if (under.includes('*')) delete defaultBuilds.files[rel];
+  result.defaultBuilds = defaultBuilds;
   if (movable?.length) result.movable = movable;
   const guards = guardsFor(loaded.files);
   for (const f of [...result.findings, ...(movable ?? []).map((m) => m.finding)]) {

@@ -16,9 +16,10 @@ import { fileURLToPath } from 'node:url';
 import type { StaticResult } from '../result/schema.js';
 import type { CompiledRuleSet } from './rules/types.js';
 import type { ScanCache } from './scan-cache.js';
-import { unreachableInternalPackages, type PackageImports } from './build-reach.js';
+import { defaultBuildCompiles, unreachableInternalPackages, type PackageDefaultBuilds, type PackageImports } from './build-reach.js';
+import { ALL_OS } from './build-constraints.js';
 import { parseGoMod } from '../module/gomod.js';
-import { packageDirOf } from './file-role.js';
+import { fileRole, packageDirOf } from './file-role.js';
 import { isNativeFile } from './native-files.js';
 import { anchorScanShapes } from './shape-anchors.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
@@ -147,6 +148,10 @@ class Merger {
     }
     const unreachable = unreachableInternalPackages(modulePath, packages, nestedModuleDirs);
     if (unreachable.size) for (const f of out.findings) if (unreachable.has(packageDirOf(f.file))) f.notBuilt = true;
+    const defaults: PackageDefaultBuilds[] = [...this.results.values()].map((r) => ({ dir: r.dir, defaultBuilds: r.defaultBuilds ?? null }));
+    for (const { task } of this.failures.values()) defaults.push({ dir: task.dir, defaultBuilds: null });
+    const compiled = defaultBuildCompiles(modulePath, defaults, ALL_OS, nestedModuleDirs);
+    if (compiled) for (const f of out.findings) if (!f.notBuilt && fileRole(f.file) === 'source' && !compiled(f.file)) f.notInDefaultBuilds = true;
     out.imports = [...imports].sort();
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
       a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
