@@ -9,6 +9,7 @@ import { unreachableInternalPackages } from '../src/static/build-reach.js';
 import { buildIgnored } from '../src/static/build-constraints.js';
 import { scanModule } from '../src/static/scan.js';
 import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
+import { makeModule } from './helpers/modules.js';
 
 test('an internal package is unreachable when only tests import it, reachable through any built import chain', () => {
   const m = 'example.test/m';
@@ -69,22 +70,19 @@ test('a scan marks findings of test-only internal packages and ignored files not
 });
 
 test('code no default build compiles is marked notInDefaultBuilds and weighs at most suspicious', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gosnare-reach-'));
-  try {
-    const write = (rel: string, text: string) => {
-      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      writeFileSync(path.join(dir, rel), text);
-    };
-    const payload = (pkg: string, head = '') => `${head}package ${pkg}\nimport "net"\nfunc init() { net.Dial("tcp", "203.0.113.9:4444") }\n`;
-    write('go.mod', 'module example.test/m\n\ngo 1.22\n');
+  const payload = (pkg: string, head = '') => `${head}package ${pkg}\nimport "net"\nfunc init() { net.Dial("tcp", "203.0.113.9:4444") }\n`;
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n\ngo 1.22\n',
     // The mobile package is imported only under tags or mobile GOOSes; its gl file builds only on windows
     // (fyne's internal/driver/mobile shape): no default build compiles the gl file.
-    write('app_mobile.go', '//go:build android || ios || mobile\n\npackage m\nimport _ "example.test/m/internal/mobile"\n');
-    write('app.go', 'package m\nimport _ "example.test/m/internal/desk"\n');
-    write('internal/mobile/gl_windows.go', payload('mobile'));
-    write('internal/mobile/gl_android.go', payload('mobile'));
-    write('internal/desk/d_windows.go', payload('desk'));
-    write('tagged.go', payload('m', '//go:build purego\n\n'));
+    'app_mobile.go': '//go:build android || ios || mobile\n\npackage m\nimport _ "example.test/m/internal/mobile"\n',
+    'app.go': 'package m\nimport _ "example.test/m/internal/desk"\n',
+    'internal/mobile/gl_windows.go': payload('mobile'),
+    'internal/mobile/gl_android.go': payload('mobile'),
+    'internal/desk/d_windows.go': payload('desk'),
+    'tagged.go': payload('m', '//go:build purego\n\n'),
+  });
+  try {
     const result = await scanModule(dir, { rules: loadRules([defaultRulesDir()]), workers: 1 });
     const marked = (file: string) => {
       const list = result.findings.filter((f) => f.file === file && f.ruleId === 'import-time-network');

@@ -166,15 +166,15 @@ export function otherPlatformsOnly(rel: string, source: string): string | undefi
  * a custom tag (`//go:build perfmap`) builds only for whoever asks for it by name.
  */
 export function buildsByDefault(rel: string, source: string): boolean {
-  return TARGET_OS.some((os) => buildsByDefaultOn(rel, source, os));
-}
-
-/** As buildsByDefault, for one GOOS. */
-function buildsByDefaultOn(rel: string, source: string, os: string): boolean {
   if (buildIgnored(source)) return false;
   const name = fileNameConstraint(rel);
-  if (name.os && !osTagHolds(name.os, os)) return false;
   const constraint = constraintOf(source);
+  return TARGET_OS.some((os) => buildsByDefaultOn(name, constraint, os));
+}
+
+/** As buildsByDefault, for one GOOS, from the file's name constraint and build constraint. */
+function buildsByDefaultOn(name: { os?: string; arch?: string }, constraint: { expr: Expr } | undefined, os: string): boolean {
+  if (name.os && !osTagHolds(name.os, os)) return false;
   if (!constraint) return true;
   const arches = name.arch ? [name.arch] : [...[...tagsOf(constraint.expr, new Set())].filter((t) => KNOWN_ARCH.has(t)), ''];
   for (const arch of arches) {
@@ -199,7 +199,9 @@ export const ALL_OS: readonly string[] = [...KNOWN_OS];
  * `-tags`); undefined for a file without constraints (it builds under every one).
  */
 export function defaultBuildOses(rel: string, source: string): string[] | undefined {
+  if (buildIgnored(source)) return [];
   const name = fileNameConstraint(rel);
-  if (!name.os && !name.arch && !constraintOf(source) && !buildIgnored(source)) return undefined;
-  return ALL_OS.filter((os) => buildsByDefaultOn(rel, source, os));
+  const constraint = constraintOf(source);
+  if (!name.os && !name.arch && !constraint) return undefined;
+  return ALL_OS.filter((os) => buildsByDefaultOn(name, constraint, os));
 }

@@ -60,14 +60,16 @@ function callsOtherPackage(call: SyntaxNode, file: ParsedFile): boolean {
  * handed over does. Not for calls that run it (runs-argument.ts: `time.AfterFunc`, `filepath.Walk`).
  */
 function handedAway(lit: SyntaxNode, file: ParsedFile, otherPackage: (call: SyntaxNode) => boolean): boolean {
-  let value: SyntaxNode = lit;
-  let parent = lit.parent;
-  while (parent?.type === 'parenthesized_expression') {
-    value = parent;
-    parent = parent.parent;
-  }
-  const call = parent?.type === 'argument_list' ? parent.parent : null;
-  return call?.type === 'call_expression' && otherPackage(call) && !runByCall(value, call, file);
+  const arg = callTaking(lit);
+  return !!arg && otherPackage(arg.call) && !runByCall(arg.value, arg.call, file);
+}
+
+/** The call a value is an argument of (through parentheses), and the argument node itself. */
+function callTaking(node: SyntaxNode): { call: SyntaxNode; value: SyntaxNode } | undefined {
+  let value = node;
+  while (value.parent?.type === 'parenthesized_expression') value = value.parent;
+  const call = value.parent?.type === 'argument_list' ? value.parent.parent : null;
+  return call?.type === 'call_expression' ? { call, value } : undefined;
 }
 
 /** A func literal runs during its enclosing code when it is called on the spot or handed to a
@@ -487,15 +489,9 @@ export class PackageContext {
    * it runs when code calls through where it was kept, not with the code around it. Made on first use.
    */
   private keptLiteral(lit: SyntaxNode, file: ParsedFile, around: Unit): { unit: Unit; where: string[] } | undefined {
-    let p = lit.parent;
-    let value: SyntaxNode = lit;
-    while (p?.type === 'parenthesized_expression') {
-      value = p;
-      p = p.parent;
-    }
-    const call = p?.type === 'argument_list' ? p.parent : null;
-    if (call?.type !== 'call_expression' || this.calleeIsOtherPackage(call, file)) return undefined;
-    const where = this.keptByCall(call, value, file);
+    const arg = callTaking(lit);
+    if (!arg || this.calleeIsOtherPackage(arg.call, file)) return undefined;
+    const where = this.keptByCall(arg.call, arg.value, file);
     if (!where) return undefined;
     const key = unitKey(file, lit);
     let unit = this.units.get(key);

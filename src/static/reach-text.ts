@@ -111,11 +111,14 @@ export class TextCallGraph {
    * methods of that name: one per declaration (build variants in other files each have theirs).
    */
   declarationTexts(name: string, method: boolean): string[] {
+    return this.chunkTexts((c) => c.kind === (method ? 'method' : 'func') && c.names[0] === name);
+  }
+
+  /** The texts (from the keyword on) of the declarations `wanted` picks. */
+  private chunkTexts(wanted: (c: DeclChunk) => boolean): string[] {
     const out: string[] = [];
     this.layouts.forEach((layout, fi) => {
-      for (const c of layout.chunks) {
-        if (c.kind === (method ? 'method' : 'func') && c.names[0] === name) out.push(this.files[fi]!.source.slice(c.at, c.end));
-      }
+      for (const c of layout.chunks) if (wanted(c)) out.push(this.files[fi]!.source.slice(c.at, c.end));
     });
     return out;
   }
@@ -135,11 +138,7 @@ export class TextCallGraph {
 
   /** The texts of the package's var declarations that declare `name`. */
   varDeclarationTexts(name: string): string[] {
-    const out: string[] = [];
-    this.layouts.forEach((layout, fi) => {
-      for (const c of layout.chunks) if (c.kind === 'var' && c.names.includes(name)) out.push(this.files[fi]!.source.slice(c.at, c.end));
-    });
-    return out;
+    return this.chunkTexts((c) => c.kind === 'var' && c.names.includes(name));
   }
 
   private declAt(rel: string, index: number): DeclRef | undefined {

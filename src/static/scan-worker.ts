@@ -563,13 +563,16 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   const buildImports = new Set<string>();
   const builds = (rel: string) => !rel.endsWith('_test.go') && !loaded.ignored.has(rel);
   const defaultBuilds: NonNullable<PackageResult['defaultBuilds']> = { files: {}, imports: {} };
+  for (const f of loaded.files) {
+    const under = builds(f.rel) ? defaultBuildOses(f.rel, f.source) : undefined;
+    if (under) defaultBuilds.files[f.rel] = under;
+  }
   const addImport = (f: PlanFile, path: string) => {
     imports.add(path);
     if (!builds(f.rel)) return;
     buildImports.add(path);
-    const under = (defaultBuilds.files[f.rel] ??= defaultBuildOses(f.rel, f.source) ?? ['*']);
     const known = (defaultBuilds.imports[path] ??= []);
-    for (const os of under) if (!known.includes(os)) known.push(os);
+    for (const os of defaultBuilds.files[f.rel] ?? ['*']) if (!known.includes(os)) known.push(os);
   };
   const strings = [...loaded.strings];
   // A package is partial when one of its files is not parsed whole.
@@ -689,8 +692,6 @@ async function scanLoadedPackage(loaded: LoadedPackage, rules: ScanRules, plan: 
   }
   result.imports = [...imports];
   result.buildImports = [...buildImports];
-  for (const f of loaded.files) if (builds(f.rel)) defaultBuilds.files[f.rel] ??= defaultBuildOses(f.rel, f.source) ?? ['*'];
-  for (const [rel, under] of Object.entries(defaultBuilds.files)) if (under.includes('*')) delete defaultBuilds.files[rel];
   result.defaultBuilds = defaultBuilds;
   if (movable?.length) result.movable = movable;
   const guards = guardsFor(loaded.files);
