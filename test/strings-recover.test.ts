@@ -466,3 +466,19 @@ test('a gzip/zlib payload decoded from base64 and read back through its reader i
   // Corrupt input is an error in Go: nothing is recovered.
   assert.deepEqual(values(argOf(p, 'exec.Command', 2)), []);
 });
+
+test('locals of a closure started with go or defer, or called in place, are recovered', () => {
+  const p = body('"encoding/hex"\n"os/exec"', `func init() {
+  go func() {
+    b, _ := hex.DecodeString("6464206966")
+    c, _ := hex.DecodeString("3d2f6465762f7a65726f")
+    exec.Command("sh", "-c", string(b)+string(c)).Run()
+  }()
+  defer func(x string) {
+    exec.Command(x + "d")
+  }("i")
+}`);
+  assert.deepEqual(argsOf(p, 'exec.Command', 0).map((r) => r.value), ['sh -c dd if=/dev/zero']);
+  // its parameter is unknown in the recording: no value is made up for it
+  assert.deepEqual(argsOf(p, 'exec.Command', 1).map((r) => r.value), []);
+});

@@ -1131,6 +1131,9 @@ export class Interpreter {
   }
 
   private callUser(callee: { decl: SyntaxNode; file: ParsedFile; env: Env | null }, call: SyntaxNode, frame: Frame): Vals[] {
+    // `go func() { ... }()` is never evaluated as a value, so its body is recorded here (a run of the
+    // callee below does not record): its locals are what an init's goroutine hands to exec.
+    if (frame.record && callee.decl.type === 'func_literal') this.recordClosureBody(callee.decl, frame);
     const { args, spread } = this.evalArgs(call, frame);
     if (frame.depth >= MAX_CALL_DEPTH) return [];
     // with an unknown argument the result is almost always unknown: not worth running the body
