@@ -164,3 +164,23 @@ test('import paths are read from the header without parsing, escapes and raw str
   assert.deepEqual(scanImportPaths('// c\npackage p; import "fmt"; import _ "embed"\nvar x = 1'), new Set(['fmt', 'embed']));
   assert.equal(scanImportPaths('not go at all'), null);
 });
+
+test('text-with-code follows package functions and methods called by name, not a method many types declare', () => {
+  const base = 'severity: high\ncategory: network\nmessage: m\ndescription: d\ntests: { match: ["func F() {}"], no-match: ["func G() {}"] }\n';
+  const set = compileRuleSources([
+    {
+      file: 'a.yaml',
+      text: `id: dials-through-code\nquery: '(function_declaration name: (identifier) @match body: (block) @body)'\nwhere:\n  match:\n    any-of: [F]\n  body:\n    text-with-code: { regex: 'net\\.Dial\\(' }\n${base}`,
+    },
+  ]);
+  assert.deepEqual(set.errors, []);
+  const one = (src: string) => runRulesOnPackage([parseFile('a.go', testSource(src))], set.rules).length;
+  assert.equal(one('import "net"\ntype r struct{}\nfunc (r) send() { net.Dial("tcp", "x") }\nvar rep r\nfunc F() { rep.send() }'), 1);
+  assert.equal(one('import "net"\nfunc send() { net.Dial("tcp", "x") }\nfunc F() { send() }'), 1);
+  // three types declare Close: which one runs is not known from the name
+  assert.equal(
+    one('import "net"\ntype a struct{}\ntype b struct{}\ntype c struct{}\nfunc (a) Close() { net.Dial("tcp", "x") }\nfunc (b) Close() {}\nfunc (c) Close() {}\nvar x a\nfunc F() { x.Close() }'),
+    0,
+  );
+  assert.equal(one('import "net"\nfunc F() { println() }\nfunc G() { net.Dial("tcp", "x") }'), 0);
+});

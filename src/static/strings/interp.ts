@@ -6,7 +6,7 @@ import type { ParsedFile, SyntaxNode } from '../parse.js';
 import { Env } from './env.js';
 import { child, named, nodeId } from './nodes.js';
 import { intLiteralValue, runeLiteralValue, stringLiteralValue } from './literals.js';
-import type { FuncDecl, PackageScope } from './scope.js';
+import { baseTypeName, structFieldNames, type FuncDecl, type PackageScope } from './scope.js';
 import { callEncodingMethod, reverseInPlace, stdFunction } from './stdlib.js';
 import {
   MAX_ALTERNATIVES, MAX_VALUE_SIZE, addHow, asBinaryString, binaryToBytes, binaryToRunes, cloneVal,
@@ -52,6 +52,15 @@ interface Frame {
   depth: number;
   /** record expression values (only for the unit being analysed, not for callees) */
   record: boolean;
+  /** a callee run from a recording frame: its values go to the package's calleeRecords */
+  deep?: boolean;
+}
+
+/** Values of a callee's expression worth keeping per call (strings and small sequences: what rules read). */
+function worthKeepingPerCall(v: Val): boolean {
+  if (v.kind === 'str' || v.kind === 'builder') return true;
+  if (v.kind === 'bytes' || v.kind === 'list') return v.v.length <= MAX_RECORDED_LIST;
+  return false;
 }
 
 const BYTE_TYPES = new Set(['byte', 'uint8']);
@@ -175,6 +184,13 @@ export class Interpreter {
     if (shared && (shared.remaining -= n) < 0) this.exhausted = true;
   }
 
+  /** Zero value of a type, with the package's struct types as structs whose fields are unknown. */
+  private zeroOf(type: SyntaxNode | null): Vals {
+    if (type?.type === 'type_identifier' && this.scope.structFields.has(type.text)) return [{ kind: 'struct', type: type.text, fields: new Map(), how: [] }];
+    if (type?.type === 'struct_type') return [{ kind: 'struct', type: '', fields: new Map(), how: [] }];
+    return zeroValue(type);
+  }
+
   // ---------- package level ----------
 
   /** Package-level value of a name (cloned, so callers may mutate it), or undefined if none. */
@@ -198,7 +214,7 @@ export class Interpreter {
           const val: Val | undefined = isBytes ? { kind: 'bytes', v: binaryToBytes(bin), runes: false, how: ['embed'] } : str(bin, ['embed']);
           vals = val ? [val] : [];
         } else if (!d.values) {
-          vals = d.isConst ? [] : zeroValue(d.type);
+          vals = d.isConst ? [] : this.zeroOf(d.type);
         } else {
           const exprs = exprList(d.values);
           const frame: Frame = { file: d.file, env: this.globals, fn: null, depth: 0, record: false };
@@ -282,16 +298,34 @@ export class Interpreter {
   // ---------- recording ----------
 
   private record(node: SyntaxNode, vals: Vals, frame: Frame): void {
-    if (!frame.record) return;
+    if (!frame.record) {
+      if (frame.deep && vals.length > 0 && vals.every(worthKeepingPerCall)) this.recordPerCall(node, vals, frame);
+      return;
+    }
     const id = nodeId(node);
     const prev = this.recorded.get(id);
     // evaluated but unknown is recorded too, so lookups need not evaluate it again
-    if (vals.length === 0 || vals.some((v) => v.kind === 'func' || (v.kind === 'list' && v.v.length > MAX_RECORDED_LIST))) {
+    // structs are not reported (their fields are, where they are read), and copying them is not free
+    if (vals.length === 0 || vals.some((v) => v.kind === 'func' || v.kind === 'struct' || (v.kind === 'list' && v.v.length > MAX_RECORDED_LIST))) {
       if (!prev) this.recorded.set(id, []);
       return;
     }
     if (prev && prev.length >= MAX_ALTERNATIVES) return;
     this.recorded.set(id, prev ? dedupe([...prev, ...vals.map(cloneVal)]) : vals.map(cloneVal));
+  }
+
+  /**
+   * What a package function's expression held in a run called with known arguments from a recorded
+   * declaration (`run("/bin/sh", "-c", cmd)` from init; a method on a package struct value): its own
+   * record, made with its parameters unknown, has nothing there.
+   */
+  private recordPerCall(node: SyntaxNode, vals: Vals, frame: Frame): void {
+    let perFile = this.scope.calleeRecords.get(frame.file.path);
+    if (!perFile) this.scope.calleeRecords.set(frame.file.path, (perFile = new Map()));
+    const id = nodeId(node);
+    const prev = perFile.get(id);
+    if (prev && prev.length >= MAX_ALTERNATIVES) return;
+    perFile.set(id, prev ? dedupe([...prev, ...vals.map(cloneVal)]) : vals.map(cloneVal));
   }
 
   // ---------- statements ----------
@@ -399,7 +433,7 @@ export class Interpreter {
       const values = exprList(child(spec, 'value'));
       const type = child(spec, 'type');
       if (values.length === 0) {
-        for (const n of names) frame.env.declare(n, spec.type === 'var_spec' ? zeroValue(type) : []);
+        for (const n of names) frame.env.declare(n, spec.type === 'var_spec' ? this.zeroOf(type) : []);
       } else if (values.length === 1 && names.length > 1) {
         const multi = this.evalMulti(values[0]!, frame);
         names.forEach((n, i) => frame.env.declare(n, multi[i] ?? []));
@@ -477,14 +511,26 @@ export class Interpreter {
       if (root) frame.env.assign(root, []);
       return;
     }
+    if (t.type === 'selector_expression') {
+      const operand = child(t, 'operand');
+      const field = child(t, 'field')?.text;
+      if (!operand || !field || (operand.type === 'identifier' && this.isPackageName(operand.text, frame))) return;
+      const containers = this.eval(operand, frame);
+      const container = single(containers);
+      if (container?.kind === 'struct') container.fields.set(field, vals.map(cloneVal));
+      // one of several possible structs, or one not known: the field is no longer known in any
+      else for (const c of containers) if (c.kind === 'struct') c.fields.delete(field);
+      return;
+    }
     const root = rootIdentifier(t);
-    if (root && t.type !== 'selector_expression') frame.env.assign(root, []);
+    if (root) frame.env.assign(root, []);
   }
 
   /** Mark a shared container unknown in place (other names may alias it). */
   private poison(val: Val): void {
     if (val.kind === 'bytes') val.v.length = 0;
     if (val.kind === 'list') val.v.fill(undefined);
+    if (val.kind === 'struct') val.fields.clear();
     val.how = addHow(val.how, ['?']);
   }
 
@@ -630,7 +676,7 @@ export class Interpreter {
   /** Give up on a statement we cannot run: whatever it writes becomes unknown. */
   private taint(node: SyntaxNode, frame: Frame): void {
     for (const name of this.writtenNames(node, frame.file)) {
-      for (const v of frame.env.lookup(name) ?? []) if (v.kind === 'bytes' || v.kind === 'list' || v.kind === 'builder') this.poison(v);
+      for (const v of frame.env.lookup(name) ?? []) if (v.kind === 'bytes' || v.kind === 'list' || v.kind === 'builder' || v.kind === 'struct') this.poison(v);
       frame.env.assign(name, []);
     }
   }
@@ -866,8 +912,17 @@ export class Interpreter {
       }
       case 'selector_expression': {
         const operand = child(node, 'operand');
-        if (operand && !(operand.type === 'identifier' && this.isPackageName(operand.text, frame))) this.eval(operand, frame);
-        return [];
+        if (!operand || (operand.type === 'identifier' && this.isPackageName(operand.text, frame))) return [];
+        const structs = this.eval(operand, frame);
+        const field = child(node, 'field')?.text ?? '';
+        // the field's own values, not copies: `s.buf.WriteString(...)` and `s.list[i] = ...` write to it
+        const out: Vals = [];
+        for (const v of structs) {
+          const f = v.kind === 'struct' ? v.fields.get(field) : undefined;
+          if (!f || f.length === 0) return [];
+          out.push(...f);
+        }
+        return dedupe(out);
       }
       default:
         for (const c of named(node)) this.eval(c, frame);
@@ -1063,7 +1118,8 @@ export class Interpreter {
     if (body.endIndex - body.startIndex > MAX_COMPOSITE_SOURCE) return [];
     const t = typeNode?.type ?? '';
     const isSequence = t === 'slice_type' || t === 'array_type' || t === 'implicit_length_array_type';
-    const element = isSequence ? child(typeNode!, 'element') : null;
+    if (!isSequence) return this.structOf(typeNode, body, frame);
+    const element = child(typeNode!, 'element');
     const elemType = typeText(element);
     const elements: Array<Val | undefined> = [];
     let allKnown = true;
@@ -1073,20 +1129,19 @@ export class Interpreter {
       let valueNode: SyntaxNode | null = el;
       if (el.type === 'keyed_element') {
         const [keyNode, vNode] = named(el);
-        const key = isSequence && keyNode ? single(this.eval(named(keyNode)[0] ?? keyNode, frame)) : undefined;
+        const key = keyNode ? single(this.eval(named(keyNode)[0] ?? keyNode, frame)) : undefined;
         if (key?.kind === 'int' && key.v >= 0 && key.v < MAX_VALUE_SIZE) next = key.v;
         else allKnown = false;
         valueNode = vNode ?? null;
       }
       if (valueNode?.type === 'literal_element') valueNode = named(valueNode)[0] ?? null;
       let vals: Vals = [];
-      if (valueNode?.type === 'literal_value') vals = isSequence ? this.compositeOf(element, valueNode, frame) : [];
+      if (valueNode?.type === 'literal_value') vals = this.compositeOf(element, valueNode, frame);
       else if (valueNode) vals = this.eval(valueNode, frame);
       const v = single(vals);
       if (!v) allKnown = false;
       elements[next++] = v;
     }
-    if (!isSequence) return [];
     if (elements.length > MAX_VALUE_SIZE) return [];
     if (BYTE_TYPES.has(elemType) || RUNE_TYPES.has(elemType)) {
       if (!allKnown || elements.some((e) => e?.kind !== 'int')) return [];
@@ -1095,6 +1150,46 @@ export class Interpreter {
       return [{ kind: 'bytes', v: BYTE_TYPES.has(elemType) ? nums.map((x) => x & 0xff) : nums, runes: RUNE_TYPES.has(elemType), how }];
     }
     return [{ kind: 'list', v: Array.from({ length: elements.length }, (_, i) => elements[i]), how: [] }];
+  }
+
+  /**
+   * A struct literal: `T{f: v}`, `&T{v1, v2}` (fields in declaration order, for the package's types),
+   * `pkg.T{f: v}`, `struct{...}{...}`. Map and named slice literals stay unknown.
+   */
+  private structOf(typeNode: SyntaxNode | null, body: SyntaxNode, frame: Frame): Vals {
+    let type: string | undefined;
+    let order: string[] | undefined;
+    if (typeNode?.type === 'struct_type') {
+      type = '';
+      order = structFieldNames(typeNode);
+    } else if (typeNode?.type === 'qualified_type') {
+      type = typeNode.text.replace(/\s+/g, '');
+    } else if (typeNode?.type === 'type_identifier' || typeNode?.type === 'generic_type') {
+      const name = baseTypeName(typeNode);
+      order = name === undefined ? undefined : this.scope.structFields.get(name);
+      if (order) type = name;
+    }
+    const known = type !== undefined;
+    const fields = new Map<string, Vals>();
+    let position = 0;
+    for (const el of named(body)) {
+      if (el.type === 'comment') continue;
+      let name: string | undefined;
+      let valueNode: SyntaxNode | null = el;
+      if (el.type === 'keyed_element') {
+        const [keyNode, vNode] = named(el);
+        const key = keyNode?.type === 'literal_element' ? named(keyNode)[0] : keyNode;
+        name = key?.type === 'identifier' || key?.type === 'field_identifier' ? key.text : undefined;
+        valueNode = vNode ?? null;
+      } else {
+        name = order?.[position++];
+      }
+      if (valueNode?.type === 'literal_element') valueNode = named(valueNode)[0] ?? null;
+      // a nested literal without its type (`{...}`) is only legal in slices and maps: unknown here
+      const vals = valueNode && valueNode.type !== 'literal_value' ? this.eval(valueNode, frame) : [];
+      if (name !== undefined && vals.length > 0) fields.set(name, vals);
+    }
+    return known ? [{ kind: 'struct', type: type!, fields, how: [] }] : [];
   }
 
   // ---------- calls ----------
@@ -1150,13 +1245,21 @@ export class Interpreter {
     return out;
   }
 
-  private runCallee(callee: { decl: SyntaxNode; file: ParsedFile; env: Env | null }, body: SyntaxNode, args: Vals[], spread: boolean, frame: Frame): Vals[] {
+  private runCallee(
+    callee: { decl: SyntaxNode; file: ParsedFile; env: Env | null },
+    body: SyntaxNode,
+    args: Vals[],
+    spread: boolean,
+    frame: Frame,
+    receiver?: { names: string[]; value: Val },
+  ): Vals[] {
     const params = child(callee.decl, 'parameters');
     const results: Vals[][] = [];
     // unknown arguments are bound as unknown parameters; known ones in a few combinations
     const withHoles = combinations(args.map((a) => (a.length > 0 ? a : [HOLE]))).slice(0, 3);
     for (const combo of withHoles) {
       const env = new Env(callee.env ?? this.globals);
+      for (const n of receiver?.names ?? []) env.declare(n, [receiver!.value]);
       let i = 0;
       for (const p of params?.namedChildren ?? []) {
         const names = fieldChildren(p, 'name');
@@ -1175,7 +1278,7 @@ export class Interpreter {
       }
       const fn: FnState = { returns: [], namedResults: [] };
       this.declareNamedResults(callee.decl, env, fn);
-      this.execBlock(body, { file: callee.file, env, fn, depth: frame.depth + 1, record: false });
+      this.execBlock(body, { file: callee.file, env, fn, depth: frame.depth + 1, record: false, deep: frame.record || frame.deep === true });
       results.push(...fn.returns);
     }
     if (results.length === 0) return [];
@@ -1299,6 +1402,7 @@ export class Interpreter {
     const receivers = this.eval(operand, frame);
     const { args } = this.evalArgs(call, frame);
     const recv = single(receivers);
+    if (recv?.kind === 'struct') return this.callStructMethod(recv, method, args, frame);
     if (!recv) {
       // writes through an unknown receiver leave it unknown
       if (receivers.length > 1 && /^Write/.test(method)) for (const r of receivers) this.poison(r);
@@ -1340,6 +1444,28 @@ export class Interpreter {
     return [];
   }
 
+  /** A method the package declares on the struct's type, run with the struct as its receiver. */
+  private callStructMethod(recv: Extract<Val, { kind: 'struct' }>, method: string, args: Vals[], frame: Frame): Vals {
+    // A method the package does not declare belongs to an embedded type of another package: it can
+    // only change that embedded value, whose fields are not modelled.
+    const decls = this.scope.methods.get(`${recv.type}.${method}`) ?? [];
+    const receiverParam = (decl: SyntaxNode) => named(child(decl, 'receiver') ?? decl).find((c) => c.type === 'parameter_declaration');
+    const byPointer = (decl: SyntaxNode) => child(receiverParam(decl) ?? decl, 'type')?.type === 'pointer_type';
+    const decl = decls.length === 1 ? decls[0]!.node : undefined;
+    const body = decl ? child(decl, 'body') : null;
+    const param = decl ? receiverParam(decl) : undefined;
+    if (!decl || !body || !param || frame.depth >= MAX_CALL_DEPTH || args.some((a) => a.length === 0)) {
+      // a pointer method not run may have changed any field
+      if (decls.some((d) => byPointer(d.node))) this.poison(recv);
+      return [];
+    }
+    const file = decls[0]!.file;
+    // a value receiver is a copy: what the method writes to it is not seen by the caller
+    const self = byPointer(decl) ? recv : cloneVal(recv);
+    const names = fieldChildren(param, 'name').map((n) => n.text);
+    return this.runCallee({ decl, file, env: null }, body, args, false, frame, { names, value: self })[0] ?? [];
+  }
+
   private callBuiltin(name: string, call: SyntaxNode, frame: Frame): Vals | undefined {
     switch (name) {
       case 'len':
@@ -1376,7 +1502,7 @@ export class Interpreter {
       }
       case 'new': {
         const list = child(call, 'arguments')?.namedChildren ?? [];
-        return zeroValue(list[0] ?? null);
+        return this.zeroOf(list[0] ?? null);
       }
       case 'copy': {
         const { args } = this.evalArgs(call, frame);

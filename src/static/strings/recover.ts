@@ -121,11 +121,52 @@ function unitRecord(unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Ma
   return interp.recorded;
 }
 
+const CALLED_NAME = /(?<![\p{L}\p{Nd}_])([\p{L}_][\p{L}\p{Nd}_]*)\s*\(/gu;
+
+/** The package's init functions, and its declarations by the names they call (one pass over the text). */
+function indexCallers(scope: PackageScope): NonNullable<PackageScope['callers']> {
+  const roots: Array<{ decl: SyntaxNode; file: ParsedFile }> = [];
+  const byName = new Map<string, Array<{ decl: SyntaxNode; file: ParsedFile }>>();
+  for (const file of scope.files) {
+    for (const decl of file.tree.rootNode.namedChildren) {
+      if (decl.type !== 'function_declaration' && decl.type !== 'method_declaration' && decl.type !== 'var_declaration') continue;
+      if (decl.type === 'function_declaration' && decl.childForFieldName('name')?.text === 'init') roots.push({ decl, file });
+      const names = new Set<string>();
+      for (const m of file.source.slice(decl.startIndex, decl.endIndex).matchAll(CALLED_NAME)) names.add(m[1]!);
+      for (const n of names) {
+        const list = byName.get(n);
+        if (list) list.push({ decl, file });
+        else byName.set(n, [{ decl, file }]);
+      }
+    }
+  }
+  return { roots, byName };
+}
+
+/**
+ * Values a function's expression took when the package called it with known arguments: the callers
+ * (the package's init functions and package-level vars, and the declarations naming the function) are
+ * recorded first, and their runs of it leave what they saw in scope.calleeRecords. A helper
+ * `func run(name string, args ...string) { exec.Command(name, args...) }` knows nothing by itself;
+ * called as `run("/bin/sh", "-c", line)` it runs that shell line.
+ */
+function valuesPerCall(node: SyntaxNode, unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Vals {
+  if (unit.type !== 'function_declaration' && unit.type !== 'method_declaration') return [];
+  const name = unit.childForFieldName('name')?.text;
+  if (!name) return [];
+  if (!scope.callersRecorded.has(name)) {
+    scope.callersRecorded.add(name);
+    const callers = (scope.callers ??= indexCallers(scope));
+    for (const c of [...callers.roots, ...(callers.byName.get(name) ?? [])]) if (c.decl !== unit) unitRecord(c.decl, c.file, scope);
+  }
+  return scope.calleeRecords.get(file.path)?.get(node.id) ?? [];
+}
+
 /**
  * How a value may be found: `run` records a run of the whole declaration when the expression alone
  * does not tell; `detached` only evaluates the expression with the declaration's locals unknown.
  */
-type Depth = 'run' | 'detached';
+type Depth = 'calls' | 'run' | 'detached';
 
 function valuesOf(node: SyntaxNode, file: ParsedFile, scope: PackageScope, knownUnit?: SyntaxNode, depth: Depth = 'run'): Vals {
   try {
@@ -137,6 +178,9 @@ function valuesOf(node: SyntaxNode, file: ParsedFile, scope: PackageScope, known
       if (detached.length || depth === 'detached') return detached;
     }
     const recorded = unitRecord(unit, file, scope).get(node.id);
+    if (recorded?.length) return recorded;
+    const perCall = depth === 'calls' ? valuesPerCall(node, unit, file, scope) : [];
+    if (perCall.length) return perCall;
     if (recorded) return recorded;
     return new Interpreter(scope).evalDetached(node, file, locals);
   } catch {
@@ -166,7 +210,7 @@ function howOf(val: Val): string[] {
  */
 export function recoverNode(node: SyntaxNode, file: ParsedFile, scope: PackageScope, opts: { runs?: boolean } = {}): RecoveredString[] {
   // Without runs, locals of the declaration are unknown (as for an expression no run reached).
-  return recoverIn(node, file, scope, undefined, opts.runs === false ? 'detached' : 'run');
+  return recoverIn(node, file, scope, undefined, opts.runs === false ? 'detached' : 'calls');
 }
 
 function recoverIn(node: SyntaxNode, file: ParsedFile, scope: PackageScope, unit?: SyntaxNode, depth: Depth = 'run'): RecoveredString[] {

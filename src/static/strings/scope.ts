@@ -29,10 +29,22 @@ export interface PackageScope {
   funcs: Map<string, FuncDecl[]>;
   /** named types declared in the package: conversions to them keep the value */
   types: Set<string>;
+  /** struct types declared in the package -> field names in order (an embedded field by its type's name) */
+  structFields: Map<string, string[]>;
+  /** `${receiver type}.${method}` -> method declarations */
+  methods: Map<string, FuncDecl[]>;
+  /** method name -> its declarations on every receiver type */
+  methodsNamed: Map<string, FuncDecl[]>;
   /** evaluated package-level values (per name), filled lazily; 'pending' guards self-reference */
   valueCache: Map<string, Vals | 'pending'>;
   /** per file: evaluation records of each top-level declaration, filled lazily */
   records: Map<string, Map<number, Map<number, Vals>>>;
+  /** per file: values expressions of package functions took in runs called with known arguments (Interpreter.recordPerCall) */
+  calleeRecords: Map<string, Map<number, Vals>>;
+  /** functions whose callers in the package have been recorded (recover.ts valuesOf), by name */
+  callersRecorded: Set<string>;
+  /** init functions, and declarations by the names they call (recover.ts indexCallers, built when first needed) */
+  callers?: { roots: Array<{ decl: SyntaxNode; file: ParsedFile }>; byName: Map<string, Array<{ decl: SyntaxNode; file: ParsedFile }>> };
   /** `${file}#${nodeId}` -> names a statement writes (cached: loops are tainted repeatedly) */
   writtenNames: Map<string, Set<string>>;
   /** `${file}#${unitId}` -> names declared inside a top-level declaration */
@@ -82,14 +94,53 @@ function collectValueSpecs(decl: SyntaxNode, file: ParsedFile, scope: PackageSco
   }
 }
 
+/** The base type name of a type: `T` of `*T`, `T[K]`, `pkg.T`. */
+export function baseTypeName(type: SyntaxNode | null): string | undefined {
+  let t = type;
+  while (t && (t.type === 'pointer_type' || t.type === 'generic_type' || t.type === 'parenthesized_type')) {
+    t = t.type === 'generic_type' ? t.childForFieldName('type') : (t.namedChildren[0] ?? null);
+  }
+  if (t?.type === 'type_identifier') return t.text;
+  if (t?.type === 'qualified_type') return t.childForFieldName('name')?.text;
+  return undefined;
+}
+
+function receiverTypeName(method: SyntaxNode): string | undefined {
+  const param = method.childForFieldName('receiver')?.namedChildren.find((c) => c.type === 'parameter_declaration');
+  return baseTypeName(param?.childForFieldName('type') ?? null);
+}
+
+/** Field names of a struct type in declaration order; an embedded field is named by its type. */
+export function structFieldNames(struct: SyntaxNode): string[] {
+  const names: string[] = [];
+  const list = struct.namedChildren.find((c) => c.type === 'field_declaration_list');
+  for (const field of list?.namedChildren ?? []) {
+    if (field.type !== 'field_declaration') continue;
+    let named = false;
+    for (let i = 0; i < field.childCount; i++) {
+      if (field.fieldNameForChild(i) === 'name') {
+        names.push(field.child(i)!.text);
+        named = true;
+      }
+    }
+    if (!named) names.push(baseTypeName(field.childForFieldName('type')) ?? '?');
+  }
+  return names;
+}
+
 export function buildPackageScope(files: ParsedFile[]): PackageScope {
   const scope: PackageScope = {
     files,
     values: new Map(),
     funcs: new Map(),
     types: new Set(),
+    structFields: new Map(),
+    methods: new Map(),
+    methodsNamed: new Map(),
     valueCache: new Map(),
     records: new Map(),
+    calleeRecords: new Map(),
+    callersRecorded: new Set(),
     writtenNames: new Map(),
     localNames: new Map(),
   };
@@ -100,10 +151,18 @@ export function buildPackageScope(files: ParsedFile[]): PackageScope {
       } else if (decl.type === 'function_declaration') {
         const name = decl.childForFieldName('name')?.text;
         if (name && name !== 'init' && name !== '_') push(scope.funcs, name, { file, node: decl });
+      } else if (decl.type === 'method_declaration') {
+        const name = decl.childForFieldName('name')?.text;
+        const recv = receiverTypeName(decl);
+        if (name && recv) push(scope.methods, `${recv}.${name}`, { file, node: decl });
+        if (name) push(scope.methodsNamed, name, { file, node: decl });
       } else if (decl.type === 'type_declaration') {
         for (const spec of decl.namedChildren) {
           const name = spec.childForFieldName('name')?.text;
-          if (name) scope.types.add(name);
+          if (!name) continue;
+          scope.types.add(name);
+          const type = spec.childForFieldName('type');
+          if (spec.type === 'type_spec' && type?.type === 'struct_type') scope.structFields.set(name, structFieldNames(type));
         }
       }
     }

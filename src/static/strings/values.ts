@@ -18,6 +18,11 @@ export type Val =
   | { kind: 'list'; v: Array<Val | undefined>; how: string[] }
   /** strings.Builder / bytes.Buffer being written to */
   | { kind: 'builder'; v: string; how: string[] }
+  /**
+   * a struct (or pointer to one: the same object, so writes through it are seen), by field name; a
+   * field not in the map is unknown. `type` is the literal's type name, '' for an anonymous struct.
+   */
+  | { kind: 'struct'; type: string; fields: Map<string, Vals>; how: string[] }
   /** a function literal captured with its environment */
   | { kind: 'func'; node: SyntaxNode; file: ParsedFile; env: unknown; how: string[] }
   | { kind: 'nil'; how: string[] };
@@ -48,6 +53,8 @@ export function cloneVal(val: Val): Val {
       return { ...val, v: [...val.v], how: [...val.how] };
     case 'list':
       return { ...val, v: val.v.map((e) => (e ? cloneVal(e) : undefined)), how: [...val.how] };
+    case 'struct':
+      return { ...val, fields: new Map([...val.fields].map(([k, vs]) => [k, vs.map(cloneVal)])), how: [...val.how] };
     default:
       return { ...val, how: [...val.how] } as Val;
   }
@@ -66,6 +73,8 @@ export function valKey(val: Val): string {
       return `${val.runes ? 'runes' : 'bytes'}:${val.v.join(',')}`;
     case 'list':
       return `list:[${val.v.map((e) => (e ? valKey(e) : '?')).join('|')}]`;
+    case 'struct':
+      return `struct:${val.type}{${[...val.fields.keys()].sort().map((k) => `${k}=${val.fields.get(k)!.map(valKey).join('|')}`).join(',')}}`;
     case 'func':
       return `func:${val.node.id}`;
     case 'nil':
