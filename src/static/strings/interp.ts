@@ -6,7 +6,7 @@ import type { ParsedFile, SyntaxNode } from '../parse.js';
 import { Env } from './env.js';
 import { child, named, nodeId } from './nodes.js';
 import { intLiteralValue, runeLiteralValue, stringLiteralValue } from './literals.js';
-import { baseTypeName, structFieldNames, type FuncDecl, type PackageScope } from './scope.js';
+import { baseTypeName, receiverParam, receiverTypeName, structFieldNames, type FuncDecl, type PackageScope } from './scope.js';
 import { callEncodingMethod, reverseInPlace, stdFunction } from './stdlib.js';
 import {
   MAX_ALTERNATIVES, MAX_VALUE_SIZE, addHow, asBinaryString, binaryToBytes, binaryToRunes, cloneVal,
@@ -54,6 +54,13 @@ interface Frame {
   record: boolean;
   /** a callee run from a recording frame: its values go to the package's calleeRecords */
   deep?: boolean;
+}
+
+/** Adds copies of a node's values to a record, as alternatives to those seen before (a bounded number). */
+function addRecorded(record: Map<number, Vals>, id: number, vals: Vals): void {
+  const prev = record.get(id);
+  if (prev && prev.length >= MAX_ALTERNATIVES) return;
+  record.set(id, prev ? dedupe([...prev, ...vals.map(cloneVal)]) : vals.map(cloneVal));
 }
 
 /** Values of a callee's expression worth keeping per call (strings and small sequences: what rules read). */
@@ -310,8 +317,7 @@ export class Interpreter {
       if (!prev) this.recorded.set(id, []);
       return;
     }
-    if (prev && prev.length >= MAX_ALTERNATIVES) return;
-    this.recorded.set(id, prev ? dedupe([...prev, ...vals.map(cloneVal)]) : vals.map(cloneVal));
+    addRecorded(this.recorded, id, vals);
   }
 
   /**
@@ -322,10 +328,7 @@ export class Interpreter {
   private recordPerCall(node: SyntaxNode, vals: Vals, frame: Frame): void {
     let perFile = this.scope.calleeRecords.get(frame.file.path);
     if (!perFile) this.scope.calleeRecords.set(frame.file.path, (perFile = new Map()));
-    const id = nodeId(node);
-    const prev = perFile.get(id);
-    if (prev && prev.length >= MAX_ALTERNATIVES) return;
-    perFile.set(id, prev ? dedupe([...prev, ...vals.map(cloneVal)]) : vals.map(cloneVal));
+    addRecorded(perFile, nodeId(node), vals);
   }
 
   // ---------- statements ----------
@@ -1163,7 +1166,7 @@ export class Interpreter {
       type = '';
       order = structFieldNames(typeNode);
     } else if (typeNode?.type === 'qualified_type') {
-      type = typeNode.text.replace(/\s+/g, '');
+      type = typeText(typeNode);
     } else if (typeNode?.type === 'type_identifier' || typeNode?.type === 'generic_type') {
       const name = baseTypeName(typeNode);
       order = name === undefined ? undefined : this.scope.structFields.get(name);
@@ -1448,9 +1451,8 @@ export class Interpreter {
   private callStructMethod(recv: Extract<Val, { kind: 'struct' }>, method: string, args: Vals[], frame: Frame): Vals {
     // A method the package does not declare belongs to an embedded type of another package: it can
     // only change that embedded value, whose fields are not modelled.
-    const decls = this.scope.methods.get(`${recv.type}.${method}`) ?? [];
-    const receiverParam = (decl: SyntaxNode) => named(child(decl, 'receiver') ?? decl).find((c) => c.type === 'parameter_declaration');
-    const byPointer = (decl: SyntaxNode) => child(receiverParam(decl) ?? decl, 'type')?.type === 'pointer_type';
+    const decls = (this.scope.methodsNamed.get(method) ?? []).filter((d) => receiverTypeName(d.node) === recv.type);
+    const byPointer = (decl: SyntaxNode) => receiverParam(decl)?.childForFieldName('type')?.type === 'pointer_type';
     const decl = decls.length === 1 ? decls[0]!.node : undefined;
     const body = decl ? child(decl, 'body') : null;
     const param = decl ? receiverParam(decl) : undefined;

@@ -31,9 +31,7 @@ export interface PackageScope {
   types: Set<string>;
   /** struct types declared in the package -> field names in order (an embedded field by its type's name) */
   structFields: Map<string, string[]>;
-  /** `${receiver type}.${method}` -> method declarations */
-  methods: Map<string, FuncDecl[]>;
-  /** method name -> its declarations on every receiver type */
+  /** method name -> its declarations on every receiver type (receiverTypeName tells them apart) */
   methodsNamed: Map<string, FuncDecl[]>;
   /** evaluated package-level values (per name), filled lazily; 'pending' guards self-reference */
   valueCache: Map<string, Vals | 'pending'>;
@@ -105,9 +103,14 @@ export function baseTypeName(type: SyntaxNode | null): string | undefined {
   return undefined;
 }
 
-function receiverTypeName(method: SyntaxNode): string | undefined {
-  const param = method.childForFieldName('receiver')?.namedChildren.find((c) => c.type === 'parameter_declaration');
-  return baseTypeName(param?.childForFieldName('type') ?? null);
+/** The receiver's parameter declaration of a method (`c *cfg` of `func (c *cfg) line()`). */
+export function receiverParam(method: SyntaxNode): SyntaxNode | undefined {
+  return method.childForFieldName('receiver')?.namedChildren.find((c) => c.type === 'parameter_declaration');
+}
+
+/** `cfg` for a method declared on `cfg` or `*cfg`. */
+export function receiverTypeName(method: SyntaxNode): string | undefined {
+  return baseTypeName(receiverParam(method)?.childForFieldName('type') ?? null);
 }
 
 /** Field names of a struct type in declaration order; an embedded field is named by its type. */
@@ -135,7 +138,6 @@ export function buildPackageScope(files: ParsedFile[]): PackageScope {
     funcs: new Map(),
     types: new Set(),
     structFields: new Map(),
-    methods: new Map(),
     methodsNamed: new Map(),
     valueCache: new Map(),
     records: new Map(),
@@ -153,8 +155,6 @@ export function buildPackageScope(files: ParsedFile[]): PackageScope {
         if (name && name !== 'init' && name !== '_') push(scope.funcs, name, { file, node: decl });
       } else if (decl.type === 'method_declaration') {
         const name = decl.childForFieldName('name')?.text;
-        const recv = receiverTypeName(decl);
-        if (name && recv) push(scope.methods, `${recv}.${name}`, { file, node: decl });
         if (name) push(scope.methodsNamed, name, { file, node: decl });
       } else if (decl.type === 'type_declaration') {
         for (const spec of decl.namedChildren) {
