@@ -184,3 +184,39 @@ test('text-with-code follows package functions and methods called by name, not a
   );
   assert.equal(one('import "net"\nfunc F() { println() }\nfunc G() { net.Dial("tcp", "x") }'), 0);
 });
+
+test('flows-from follows locals, channels, filled arguments, package values and callers; in-function reads the innermost function', () => {
+  const base = 'severity: high\ncategory: exec\nmessage: m\ndescription: d\ntests: { match: ["func F() {}"], no-match: ["func G() {}"] }\n';
+  const set = compileRuleSources([
+    {
+      file: 'a.yaml',
+      text: `id: runs-what-it-read\nquery: '(call_expression function: (selector_expression) @callee arguments: (argument_list) @args) @match'\nwhere:\n  callee:\n    callee: { package: os/exec, name: Command }\n  args:\n    flows-from: { regex: 'SOURCE' }\n${base}`,
+    },
+    {
+      file: 'b.yaml',
+      text: `id: runs-in-a-loop\nquery: '(call_expression function: (selector_expression) @callee) @match'\nwhere:\n  callee:\n    callee: { package: os/exec, name: Command }\n  match:\n    in-function: { regex: '^func\\(\\)' }\n${base}`,
+    },
+  ]);
+  assert.deepEqual(set.errors, []);
+  const ids = (src: string) => runRulesOnPackage([parseFile('a.go', testSource(`import "os/exec"\n${src}`))], set.rules).map((f) => f.ruleId);
+  const flows = (src: string) => ids(src).filter((id) => id === 'runs-what-it-read').length;
+  // through two locals, whatever they were split into
+  assert.equal(flows('func F() { line := SOURCE(); parts := split(line); exec.Command(parts[0]) }'), 1);
+  // a channel the value was sent on, and a buffer a call filled
+  assert.equal(flows('func F() { ch := make(chan string); go func() { ch <- SOURCE() }(); exec.Command(<-ch) }'), 1);
+  assert.equal(flows('func F(c conn) { buf := make([]byte, 9); c.Read(buf); _ = SOURCE; exec.Command(string(buf)) }'), 0);
+  assert.equal(flows('func F() { var v cfg; decode(x, &v); exec.Command(v.Bin) }\nvar x = SOURCE()'), 1);
+  // a package value, and what the package's callers pass (two calls up, not three)
+  assert.equal(flows('var cmdline = SOURCE()\nfunc F() { exec.Command(cmdline) }'), 1);
+  assert.equal(flows('func run(s string) { exec.Command(s) }\nfunc G() { run(SOURCE()) }'), 1);
+  assert.equal(flows('func run(s string) { exec.Command(s) }\nfunc G(t string) { run(t) }\nfunc H() { G(SOURCE()) }'), 1);
+  assert.equal(flows('func run(s string) { exec.Command(s) }\nfunc G(t string) { run(t) }\nfunc H(u string) { G(u) }\nfunc I() { H(SOURCE()) }'), 0);
+  // a func literal called in place gets its arguments
+  assert.equal(flows('func F() { x := SOURCE(); go func(s string) { exec.Command(s) }(x) }'), 1);
+  // a value made elsewhere in the function, that the command does not read
+  assert.equal(flows('func F() { x := SOURCE(); y := "id"; _ = x; exec.Command(y) }'), 0);
+  // the innermost function literal, not the declaration around it
+  const loops = (src: string) => ids(src).filter((id) => id === 'runs-in-a-loop').length;
+  assert.equal(loops('func F() { go func() { exec.Command("id") }() }'), 1);
+  assert.equal(loops('func F() { exec.Command("id") }'), 0);
+});

@@ -69,7 +69,7 @@ function compileCondition(cond: ConditionDoc, path: Path, at: RuleLocator): Comp
   }
   if (cond.import !== undefined) atoms.push({ kind: 'import', packages: asList(cond.import) });
   // Conditions that are a regex or a list of alternative regexes, each its own atom kind.
-  const regexAtom = (key: 'text' | 'text-with-values' | 'text-with-code' | 'recovered' | 'recovered-hidden') => {
+  const regexAtom = (key: 'text' | 'text-with-values' | 'text-with-code' | 'flows-from' | 'in-function' | 'recovered' | 'recovered-hidden') => {
     const spec = cond[key];
     if (spec === undefined) return;
     const many = Array.isArray(spec);
@@ -78,6 +78,8 @@ function compileCondition(cond: ConditionDoc, path: Path, at: RuleLocator): Comp
   regexAtom('text');
   regexAtom('text-with-values');
   regexAtom('text-with-code');
+  regexAtom('flows-from');
+  regexAtom('in-function');
   if (cond['any-of'] !== undefined) atoms.push({ kind: 'any-of', values: cond['any-of'] });
   regexAtom('recovered');
   regexAtom('recovered-hidden');
@@ -211,13 +213,16 @@ function atomGroups(atom: Atom): Needle[][] {
       if (regexes.every((r) => r !== null)) groups.push((regexes as RegExp[]).map((value) => ({ kind: 'regex', value })));
       return groups;
     }
+    case 'in-function':
+      // The function around the capture lies in the capture's declaration: its text needles are there too.
+      return regexTextGroups(atom.alts);
     case 'any':
       return orGroups(atom.alts.map(conditionGroups));
     case 'min-length':
       return atom.min > 0 ? [[{ kind: 'size', value: atom.min }]] : [];
     default:
-      // Recovered values, negations and lengths say nothing about the raw text; text-with-values and
-      // text-with-code may be met by declarations of other files.
+      // Recovered values, negations and lengths say nothing about the raw text; text-with-values,
+      // text-with-code and flows-from may be met by declarations of other files.
       return [];
   }
 }
@@ -241,7 +246,7 @@ function regexTextGroups(alts: RegExp[]): Needle[][] {
  */
 function packageConditionGroups(cond: CompiledCondition): Needle[][] {
   return cond.atoms.flatMap((atom): Needle[][] => {
-    if (atom.kind === 'text-with-values' || atom.kind === 'text-with-code') {
+    if (atom.kind === 'text-with-values' || atom.kind === 'text-with-code' || atom.kind === 'flows-from') {
       return regexTextGroups(atom.alts).filter((g) => g.every((n) => n.kind !== 'regex' && !String(n.value).includes('\n')));
     }
     // One group per alternative, each necessary only when every alternative gives one.

@@ -8,6 +8,7 @@ import { buildPackageScope, recoverNode, type PackageScope } from '../strings/re
 import type { ValueDecl } from '../strings/scope.js';
 import { exprList } from '../strings/interp.js';
 import { isLocallyDeclared } from './shadow.js';
+import { Derivations, innermostFunction } from './derivation.js';
 import { mentionsOf } from '../decls.js';
 import { topLevelAncestor } from '../ancestors.js';
 import { runsInLinearTime } from './regex-safety.js';
@@ -131,13 +132,16 @@ class FileEval {
   private readonly localAliases = new Map<number, Map<string, { path: string; name: string }>>();
   private localAliasNames: Set<string> | undefined;
   private lines: string[] | null = null;
+  readonly derivations: Derivations;
 
   constructor(
     readonly file: ParsedFile,
     readonly scope: PackageScope,
     /** Whether recovery may run the declaration around a capture (see PackageRunOptions.noRuns). */
     private readonly runs = true,
-  ) {}
+  ) {
+    this.derivations = new Derivations(scope);
+  }
 
   sourceLines(): string[] {
     this.lines ??= this.file.source.split('\n');
@@ -382,6 +386,14 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
       const text = ev.textWithValues(node, atom.kind === 'text-with-code');
       return atom.alts.some((re) => testBounded(re, text));
     }
+    case 'flows-from': {
+      const text = ev.derivations.textOf(node, ev.file);
+      return atom.alts.some((re) => testBounded(re, text));
+    }
+    case 'in-function': {
+      const text = innermostFunction(node).text;
+      return atom.alts.some((re) => testBounded(re, text));
+    }
     case 'any-of':
       // Source text only (not a literal's decoded value): keeps the derived text pre-filter exact.
       return atom.values.includes(node.text);
@@ -412,7 +424,8 @@ function atomHolds(atom: Atom, node: SyntaxNode, ev: FileEval, hits: string[]): 
 
 /** Whether an atom may need string recovery (the costly check), directly or under not/any. */
 function needsRecovery(atom: Atom): boolean {
-  if (atom.kind === 'recovered' || atom.kind === 'recovered-hidden') return true;
+  // flows-from walks the declaration and the package's callers: not recovery, but as dear.
+  if (atom.kind === 'recovered' || atom.kind === 'recovered-hidden' || atom.kind === 'flows-from') return true;
   if (atom.kind === 'not') return atom.inner.atoms.some(needsRecovery);
   if (atom.kind === 'any') return atom.alts.some((alt) => alt.atoms.some(needsRecovery));
   return false;

@@ -50,6 +50,8 @@ export const Condition = Type.Recursive(
         text: Type.Optional(oneOrList(RegexSpec)),
         'text-with-values': Type.Optional(oneOrList(RegexSpec)),
         'text-with-code': Type.Optional(oneOrList(RegexSpec)),
+        'flows-from': Type.Optional(oneOrList(RegexSpec)),
+        'in-function': Type.Optional(oneOrList(RegexSpec)),
         'any-of': Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
         recovered: Type.Optional(oneOrList(RegexSpec)),
         'recovered-hidden': Type.Optional(oneOrList(RegexSpec)),

@@ -12,6 +12,10 @@ export type Atom =
   | { kind: 'text-with-values'; alts: RegExp[] }
   /** as text-with-values, and the package functions named are followed too */
   | { kind: 'text-with-code'; alts: RegExp[] }
+  /** the text followed by that of every expression its value may derive from (derivation.ts) */
+  | { kind: 'flows-from'; alts: RegExp[] }
+  /** the text of the innermost function around the capture */
+  | { kind: 'in-function'; alts: RegExp[] }
   | { kind: 'any-of'; values: string[] }
   | { kind: 'recovered'; alts: RegExp[] }
   /** a recovered value that a hiding step (decoding, XOR, an index table...) made */

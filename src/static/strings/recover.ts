@@ -7,7 +7,7 @@ import type { ParsedFile, SyntaxNode } from '../parse.js';
 import { topLevelAncestor } from '../ancestors.js';
 import { Interpreter } from './interp.js';
 import { stringLiteralValue } from './literals.js';
-import { buildPackageScope as buildScope, type PackageScope } from './scope.js';
+import { buildPackageScope as buildScope, packageCallers, type PackageScope } from './scope.js';
 import { asBinaryString, binaryToUtf8, printableRatio, type Val, type Vals } from './values.js';
 
 export type { PackageScope } from './scope.js';
@@ -121,28 +121,6 @@ function unitRecord(unit: SyntaxNode, file: ParsedFile, scope: PackageScope): Ma
   return interp.recorded;
 }
 
-const CALLED_NAME = /(?<![\p{L}\p{Nd}_])([\p{L}_][\p{L}\p{Nd}_]*)\s*\(/gu;
-
-/** The package's init functions, and its declarations by the names they call (one pass over the text). */
-function indexCallers(scope: PackageScope): NonNullable<PackageScope['callers']> {
-  const roots: Array<{ decl: SyntaxNode; file: ParsedFile }> = [];
-  const byName = new Map<string, Array<{ decl: SyntaxNode; file: ParsedFile }>>();
-  for (const file of scope.files) {
-    for (const decl of file.tree.rootNode.namedChildren) {
-      if (decl.type !== 'function_declaration' && decl.type !== 'method_declaration' && decl.type !== 'var_declaration') continue;
-      if (decl.type === 'function_declaration' && decl.childForFieldName('name')?.text === 'init') roots.push({ decl, file });
-      const names = new Set<string>();
-      for (const m of file.source.slice(decl.startIndex, decl.endIndex).matchAll(CALLED_NAME)) names.add(m[1]!);
-      for (const n of names) {
-        const list = byName.get(n);
-        if (list) list.push({ decl, file });
-        else byName.set(n, [{ decl, file }]);
-      }
-    }
-  }
-  return { roots, byName };
-}
-
 /**
  * Values a function's expression took when the package called it with known arguments: the callers
  * (the package's init functions and package-level vars, and the declarations naming the function) are
@@ -156,7 +134,7 @@ function valuesPerCall(node: SyntaxNode, unit: SyntaxNode, file: ParsedFile, sco
   if (!name) return [];
   if (!scope.callersRecorded.has(name)) {
     scope.callersRecorded.add(name);
-    const callers = (scope.callers ??= indexCallers(scope));
+    const callers = packageCallers(scope);
     for (const c of [...callers.roots, ...(callers.byName.get(name) ?? [])]) if (c.decl !== unit) unitRecord(c.decl, c.file, scope);
   }
   return scope.calleeRecords.get(file.path)?.get(node.id) ?? [];

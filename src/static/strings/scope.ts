@@ -41,7 +41,7 @@ export interface PackageScope {
   calleeRecords: Map<string, Map<number, Vals>>;
   /** functions whose callers in the package have been recorded (recover.ts valuesOf), by name */
   callersRecorded: Set<string>;
-  /** init functions, and declarations by the names they call (recover.ts indexCallers, built when first needed) */
+  /** init functions, and declarations by the names they call (packageCallers, built when first needed) */
   callers?: { roots: Array<{ decl: SyntaxNode; file: ParsedFile }>; byName: Map<string, Array<{ decl: SyntaxNode; file: ParsedFile }>> };
   /** `${file}#${nodeId}` -> names a statement writes (cached: loops are tainted repeatedly) */
   writtenNames: Map<string, Set<string>>;
@@ -168,4 +168,28 @@ export function buildPackageScope(files: ParsedFile[]): PackageScope {
     }
   }
   return scope;
+}
+
+const CALLED_NAME = /(?<![\p{L}\p{Nd}_])([\p{L}_][\p{L}\p{Nd}_]*)\s*\(/gu;
+
+/** The package's init functions, and its declarations by the names they call (one pass over the text). */
+export function packageCallers(scope: PackageScope): NonNullable<PackageScope['callers']> {
+  if (scope.callers) return scope.callers;
+  const roots: Array<{ decl: SyntaxNode; file: ParsedFile }> = [];
+  const byName = new Map<string, Array<{ decl: SyntaxNode; file: ParsedFile }>>();
+  for (const file of scope.files) {
+    for (const decl of file.tree.rootNode.namedChildren) {
+      if (decl.type !== 'function_declaration' && decl.type !== 'method_declaration' && decl.type !== 'var_declaration') continue;
+      if (decl.type === 'function_declaration' && decl.childForFieldName('name')?.text === 'init') roots.push({ decl, file });
+      const names = new Set<string>();
+      for (const m of file.source.slice(decl.startIndex, decl.endIndex).matchAll(CALLED_NAME)) names.add(m[1]!);
+      for (const n of names) {
+        const list = byName.get(n);
+        if (list) list.push({ decl, file });
+        else byName.set(n, [{ decl, file }]);
+      }
+    }
+  }
+  scope.callers = { roots, byName };
+  return scope.callers;
 }

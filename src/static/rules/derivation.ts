@@ -1,0 +1,227 @@
+// What an expression's value is made from, read from the code without running it: the `flows-from`
+// condition. A remote command channel splits what it reads before running it
+// (`parts := strings.Fields(line)`, `exec.Command(parts[0], parts[1:]...)`), or receives the connection
+// from the function that dialled it; a regex over one statement sees neither.
+import type { ParsedFile, SyntaxNode } from '../parse.js';
+import { ancestorsOf, topLevelAncestor } from '../ancestors.js';
+import { exprList } from '../strings/interp.js';
+import { packageCallers, type PackageScope } from '../strings/scope.js';
+
+/** Texts a derivation holds at most: a table-driven function names hundreds of values. */
+const MAX_TEXTS = 256;
+const MAX_CHARS = 64 * 1024;
+/** How many calls up a parameter is followed into the package's callers. */
+const MAX_CALLER_HOPS = 2;
+
+/** Calls that fill their arguments (`conn.Read(buf)`, `io.ReadFull(r, buf)`, `json.Unmarshal(b, &v)`). */
+const FILLING_CALL = /^(?:Read\w*|Copy\w*|Unmarshal|Decode|Scan\w*)$/;
+
+const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+/** Where one local name gets its value inside a top-level declaration. */
+interface Sources {
+  /** name -> expressions assigned, ranged over, sent or filled into it */
+  values: Map<string, SyntaxNode[]>;
+  /** name -> the parameter declarations naming it (with the function they belong to and their index) */
+  params: Map<string, Array<{ type: SyntaxNode | null; fn: SyntaxNode; index: number; variadic: boolean }>>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+/** The variable a written expression lands in: `x` of `x`, `x.f`, `x[i]`, `*x`, `&x`. */
+function rootName(node: SyntaxNode): string | undefined {
+  let n: SyntaxNode | null = node;
+  while (n && n.type !== 'identifier') {
+    if (n.type === 'selector_expression') n = n.childForFieldName('operand');
+    else if (n.type === 'index_expression' || n.type === 'slice_expression') n = n.childForFieldName('operand');
+    else if (n.type === 'unary_expression' || n.type === 'parenthesized_expression') n = n.namedChildren[n.namedChildren.length - 1] ?? null;
+    else return undefined;
+  }
+  return n?.text;
+}
+
+function calledName(call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') return fn.text;
+  if (fn?.type === 'selector_expression') return fn.childForFieldName('field')?.text;
+  return undefined;
+}
+
+/** Left names paired with their right expressions; a count mismatch (`a, b := f()`) gives each all of them. */
+function pairUp(left: SyntaxNode[], right: SyntaxNode[], add: (name: string, value: SyntaxNode) => void): void {
+  left.forEach((l, i) => {
+    const name = rootName(l);
+    if (!name || name === '_') return;
+    for (const r of left.length === right.length ? [right[i]!] : right) add(name, r);
+  });
+}
+
+function sourcesOf(unit: SyntaxNode): Sources {
+  const values = new Map<string, SyntaxNode[]>();
+  const params: Sources['params'] = new Map();
+  const add = (name: string, value: SyntaxNode) => push(values, name, value);
+  const kinds = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'send_statement', 'call_expression', 'parameter_list'];
+  for (const n of unit.descendantsOfType(kinds)) {
+    switch (n.type) {
+      case 'short_var_declaration':
+      case 'assignment_statement':
+      case 'range_clause': {
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        if (left && right) pairUp(exprList(left), n.type === 'range_clause' ? [right] : exprList(right), add);
+        break;
+      }
+      case 'var_spec': {
+        const value = n.childForFieldName('value');
+        const names: SyntaxNode[] = [];
+        for (let i = 0; i < n.childCount; i++) if (n.fieldNameForChild(i) === 'name') names.push(n.child(i)!);
+        if (value) pairUp(names, exprList(value), add);
+        break;
+      }
+      case 'send_statement': {
+        const channel = n.childForFieldName('channel');
+        const value = n.childForFieldName('value');
+        const name = channel && rootName(channel);
+        if (name && value) add(name, value);
+        break;
+      }
+      case 'call_expression': {
+        const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+        const fills = FILLING_CALL.test(calledName(n) ?? '');
+        for (const a of args) {
+          const pointer = a.type === 'unary_expression' && a.child(0)?.type === '&';
+          if (!pointer && !(fills && a.type === 'identifier')) continue;
+          const name = rootName(a);
+          if (name && name !== '_') add(name, n);
+        }
+        break;
+      }
+      case 'parameter_list': {
+        const fn = n.parent;
+        if (!fn || !FUNCTION_TYPES.has(fn.type)) break;
+        let index = 0;
+        for (const decl of n.namedChildren) {
+          if (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration') continue;
+          const type = decl.childForFieldName('type');
+          const names = decl.namedChildren.filter((c) => c.type === 'identifier');
+          for (const id of names.length ? names : [null]) {
+            if (id) push(params, id.text, { type, fn, index, variadic: decl.type === 'variadic_parameter_declaration' });
+            index++;
+          }
+        }
+        break;
+      }
+    }
+  }
+  return { values, params };
+}
+
+/** The argument expressions a call passes for parameter `index` (all the rest for a variadic one). */
+function argumentsFor(call: SyntaxNode, index: number, variadic: boolean): SyntaxNode[] {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (variadic) return args.slice(index);
+  // `f(g())` with g returning several values: the one argument stands for all of them.
+  return args.length === 1 ? args : args[index] ? [args[index]!] : [];
+}
+
+export class Derivations {
+  private readonly units = new Map<string, Sources>();
+  private readonly texts = new Map<number, string>();
+
+  constructor(private readonly scope: PackageScope) {}
+
+  private sources(unit: SyntaxNode, file: ParsedFile): Sources {
+    const key = `${file.path}#${unit.id}`;
+    let s = this.units.get(key);
+    if (!s) this.units.set(key, (s = sourcesOf(unit)));
+    return s;
+  }
+
+  /**
+   * The node's text, then one per line the text of every expression its value may come from: what the
+   * local names it reads were assigned, ranged over, received from a channel or filled with by a call
+   * (`conn.Read(buf)`, `json.Unmarshal(b, &v)`), transitively; a parameter's type and, for a package
+   * function or method, what the package's callers pass for it (two calls up); a name no local declares,
+   * the package value's initializer. A name's assignments anywhere in the declaration count, whatever
+   * their order or branch (the text says more, never less).
+   */
+  textOf(node: SyntaxNode, file: ParsedFile): string {
+    const cached = this.texts.get(node.id);
+    if (cached !== undefined) return cached;
+    const parts: string[] = [node.text];
+    let size = node.text.length;
+    const seenNodes = new Set<string>();
+    const seenNames = new Set<string>();
+    const queue: Array<{ expr: SyntaxNode; file: ParsedFile; unit: SyntaxNode; hops: number }> = [];
+    const unitOf = (n: SyntaxNode) => topLevelAncestor(n) ?? n;
+    const addText = (expr: SyntaxNode, inFile: ParsedFile, unit: SyntaxNode, hops: number) => {
+      const key = `${inFile.path}#${expr.id}`;
+      if (seenNodes.has(key) || parts.length >= MAX_TEXTS || size + expr.text.length > MAX_CHARS) return;
+      seenNodes.add(key);
+      parts.push(expr.text);
+      size += expr.text.length + 1;
+      queue.push({ expr, file: inFile, unit, hops });
+    };
+    queue.push({ expr: node, file, unit: unitOf(node), hops: 0 });
+    seenNodes.add(`${file.path}#${node.id}`);
+    while (queue.length && parts.length < MAX_TEXTS) {
+      const { expr, file: f, unit, hops } = queue.shift()!;
+      const local = this.sources(unit, f);
+      const ids = expr.type === 'identifier' ? [expr] : expr.descendantsOfType('identifier');
+      for (const id of ids) {
+        const name = id.text;
+        const key = `${f.path}#${unit.id}#${name}`;
+        if (name === '_' || seenNames.has(key)) continue;
+        seenNames.add(key);
+        const values = local.values.get(name) ?? [];
+        const params = local.params.get(name) ?? [];
+        for (const v of values) addText(v, f, unit, hops);
+        for (const p of params) {
+          if (p.type) addText(p.type, f, unit, hops);
+          this.callerArguments(p, f, unit, hops, addText);
+        }
+        if (values.length || params.length || f.imports.byName.has(name)) continue;
+        for (const decl of this.scope.values.get(name) ?? []) {
+          const value = decl.values ? exprList(decl.values)[decl.index] : undefined;
+          if (value) addText(value, decl.file, unitOf(value), hops);
+        }
+      }
+    }
+    const text = parts.join('\n');
+    this.texts.set(node.id, text);
+    return text;
+  }
+
+  /** What the calls of the parameter's function pass for it: a func literal called in place, or the package's callers. */
+  private callerArguments(p: { fn: SyntaxNode; index: number; variadic: boolean }, file: ParsedFile, unit: SyntaxNode, hops: number, addText: (e: SyntaxNode, f: ParsedFile, u: SyntaxNode, h: number) => void): void {
+    if (p.fn.type === 'func_literal') {
+      // `go func(c net.Conn) {...}(conn)`
+      const call = p.fn.parent?.type === 'call_expression' ? p.fn.parent : null;
+      if (call?.childForFieldName('function')?.id === p.fn.id) for (const a of argumentsFor(call, p.index, p.variadic)) addText(a, file, unit, hops);
+      return;
+    }
+    if (hops >= MAX_CALLER_HOPS || p.fn.id !== unit.id) return;
+    const name = p.fn.childForFieldName('name')?.text;
+    if (!name) return;
+    const method = p.fn.type === 'method_declaration';
+    for (const caller of packageCallers(this.scope).byName.get(name) ?? []) {
+      for (const call of caller.decl.descendantsOfType('call_expression')) {
+        const fn = call.childForFieldName('function');
+        const named = method ? fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === name : fn?.type === 'identifier' && fn.text === name;
+        if (named) for (const a of argumentsFor(call, p.index, p.variadic)) addText(a, caller.file, caller.decl, hops + 1);
+      }
+    }
+  }
+}
+
+/** The innermost function (declaration or literal) around a node, or the node's top-level declaration. */
+export function innermostFunction(node: SyntaxNode): SyntaxNode {
+  if (FUNCTION_TYPES.has(node.type)) return node;
+  const chain = ancestorsOf(node);
+  for (let i = chain.length - 1; i >= 0; i--) if (FUNCTION_TYPES.has(chain[i]!.type)) return chain[i]!;
+  return topLevelAncestor(node) ?? node;
+}
