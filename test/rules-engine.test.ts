@@ -211,6 +211,13 @@ test('flows-from follows locals, channels, filled arguments, package values and 
   assert.equal(flows('func run(s string) { exec.Command(s) }\nfunc G() { run(SOURCE()) }'), 1);
   assert.equal(flows('func run(s string) { exec.Command(s) }\nfunc G(t string) { run(t) }\nfunc H() { G(SOURCE()) }'), 1);
   assert.equal(flows('func run(s string) { exec.Command(s) }\nfunc G(t string) { run(t) }\nfunc H(u string) { G(u) }\nfunc I() { H(SOURCE()) }'), 0);
+  // what a package function or a method (declared by at most two types) returns, and what the package writes into a package variable elsewhere
+  assert.equal(flows('func get() string { return SOURCE() }\nfunc F() { exec.Command("x" + get()) }'), 1);
+  assert.equal(flows('func get() string { f := func() string { return "id" }; return f() }\nfunc F() { exec.Command(get()) }\nvar _ = SOURCE'), 0);
+  assert.equal(flows('type t struct{}\nfunc (t) line() string { return SOURCE() }\nvar v t\nfunc F() { exec.Command(v.line()) }'), 1);
+  assert.equal(flows('var state = map[string]string{}\nfunc Load() { state["k"] = SOURCE() }\nfunc F() { exec.Command(state["k"]) }'), 1);
+  // a value stored into the receiver by a method call (buf.Write, v.Set)
+  assert.equal(flows('func F() { var b buffer; b.Write(SOURCE()); exec.Command(b.String()) }'), 1);
   // a func literal called in place gets its arguments
   assert.equal(flows('func F() { x := SOURCE(); go func(s string) { exec.Command(s) }(x) }'), 1);
   // a value made elsewhere in the function, that the command does not read

@@ -16,12 +16,20 @@ const MAX_CALLER_HOPS = 2;
 /** Calls that fill their arguments (`conn.Read(buf)`, `io.ReadFull(r, buf)`, `json.Unmarshal(b, &v)`). */
 const FILLING_CALL = /^(?:Read\w*|Copy\w*|Unmarshal|Decode|Scan\w*)$/;
 
+/** Methods that put their arguments into the receiver (`buf.Write(data)`, `req.Header.Set(k, v)`, `v.Add(k, s)`). */
+const STORING_METHOD = /^(?:Write\w*|Encode|Set|Add|Store|Push\w*|Append\w*|Fprint\w*)$/;
+
+/** How many methods may declare a name for a call `x.m()` to be followed into their returns. */
+const MAX_FOLLOWED_METHODS = 2;
+
 const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 /** Where one local name gets its value inside a top-level declaration. */
 interface Sources {
-  /** name -> expressions assigned, ranged over, sent or filled into it */
+  /** name -> expressions assigned, ranged over, sent, stored or filled into it */
   values: Map<string, SyntaxNode[]>;
+  /** what the declaration's own return statements return (not those of func literals inside) */
+  returns: SyntaxNode[];
   /** name -> the parameter declarations naming it (with the function they belong to and their index) */
   params: Map<string, Array<{ type: SyntaxNode | null; fn: SyntaxNode; index: number; variadic: boolean }>>;
 }
@@ -64,7 +72,10 @@ function sourcesOf(unit: SyntaxNode): Sources {
   const values = new Map<string, SyntaxNode[]>();
   const params: Sources['params'] = new Map();
   const add = (name: string, value: SyntaxNode) => push(values, name, value);
-  const kinds = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'send_statement', 'call_expression', 'parameter_list'];
+  const returns: SyntaxNode[] = [];
+  const kinds = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'send_statement', 'call_expression', 'parameter_list', 'return_statement', 'func_literal'];
+  // Returns inside func literals are theirs, not the declaration's: skipped by their range.
+  const literals: Array<[number, number]> = [];
   for (const n of unit.descendantsOfType(kinds)) {
     switch (n.type) {
       case 'short_var_declaration':
@@ -91,7 +102,13 @@ function sourcesOf(unit: SyntaxNode): Sources {
       }
       case 'call_expression': {
         const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-        const fills = FILLING_CALL.test(calledName(n) ?? '');
+        const called = calledName(n) ?? '';
+        const fn = n.childForFieldName('function');
+        if (fn?.type === 'selector_expression' && STORING_METHOD.test(called) && args.length) {
+          const receiver = rootName(fn.childForFieldName('operand') ?? fn);
+          if (receiver && receiver !== '_') for (const a of args) add(receiver, a);
+        }
+        const fills = FILLING_CALL.test(called);
         for (const a of args) {
           const pointer = a.type === 'unary_expression' && a.child(0)?.type === '&';
           if (!pointer && !(fills && a.type === 'identifier')) continue;
@@ -100,6 +117,12 @@ function sourcesOf(unit: SyntaxNode): Sources {
         }
         break;
       }
+      case 'func_literal':
+        literals.push([n.startIndex, n.endIndex]);
+        break;
+      case 'return_statement':
+        if (!literals.some(([a, b]) => a <= n.startIndex && n.endIndex <= b)) returns.push(...(n.namedChildren[0] ? exprList(n.namedChildren[0]) : []));
+        break;
       case 'parameter_list': {
         const fn = n.parent;
         if (!fn || !FUNCTION_TYPES.has(fn.type)) break;
@@ -117,7 +140,7 @@ function sourcesOf(unit: SyntaxNode): Sources {
       }
     }
   }
-  return { values, params };
+  return { values, params, returns };
 }
 
 /** The argument expressions a call passes for parameter `index` (all the rest for a variadic one). */
@@ -131,6 +154,7 @@ function argumentsFor(call: SyntaxNode, index: number, variadic: boolean): Synta
 export class Derivations {
   private readonly units = new Map<string, Sources>();
   private readonly texts = new Map<number, string>();
+  private readonly writes = new Map<string, Array<{ expr: SyntaxNode; file: ParsedFile; unit: SyntaxNode }>>();
 
   constructor(private readonly scope: PackageScope) {}
 
@@ -185,15 +209,56 @@ export class Derivations {
           this.callerArguments(p, f, unit, hops, addText);
         }
         if (values.length || params.length || f.imports.byName.has(name)) continue;
-        for (const decl of this.scope.values.get(name) ?? []) {
+        const packageValues = this.scope.values.get(name) ?? [];
+        for (const decl of packageValues) {
           const value = decl.values ? exprList(decl.values)[decl.index] : undefined;
           if (value) addText(value, decl.file, unitOf(value), hops);
         }
+        // `state[k] = os.Getenv(k)` in one function, `json.Marshal(state)` in another.
+        if (packageValues.length && hops < MAX_CALLER_HOPS) for (const w of this.packageWrites(name)) addText(w.expr, w.file, w.unit, hops + 1);
+      }
+      // What the package functions and methods it calls return: `"...?d=" + collect()`.
+      if (hops >= MAX_CALLER_HOPS) continue;
+      const calls = expr.type === 'call_expression' ? [expr, ...expr.descendantsOfType('call_expression')] : expr.descendantsOfType('call_expression');
+      for (const call of calls) {
+        for (const callee of this.calleesOf(call, f, local)) for (const r of this.sources(callee.node, callee.file).returns) addText(r, callee.file, callee.node, hops + 1);
       }
     }
     const text = parts.join('\n');
     this.texts.set(node.id, text);
     return text;
+  }
+
+  /** The package's functions or methods a call may run (a method name at most MAX_FOLLOWED_METHODS types declare). */
+  private calleesOf(call: SyntaxNode, file: ParsedFile, local: Sources): Array<{ node: SyntaxNode; file: ParsedFile }> {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier') {
+      if (local.values.has(fn.text) || local.params.has(fn.text)) return [];
+      return this.scope.funcs.get(fn.text) ?? [];
+    }
+    if (fn?.type !== 'selector_expression') return [];
+    const operand = fn.childForFieldName('operand');
+    if (operand?.type === 'identifier' && file.imports.byName.has(operand.text) && !local.values.has(operand.text) && !local.params.has(operand.text)) return [];
+    const methods = this.scope.methodsNamed.get(fn.childForFieldName('field')?.text ?? '') ?? [];
+    return methods.length <= MAX_FOLLOWED_METHODS ? methods : [];
+  }
+
+  /** Everything the package's functions and methods assign or store into a package variable `name`. */
+  private packageWrites(name: string): Array<{ expr: SyntaxNode; file: ParsedFile; unit: SyntaxNode }> {
+    let list = this.writes.get(name);
+    if (list) return list;
+    list = [];
+    // A Go identifier is letters, digits and `_`: nothing in it needs escaping.
+    const word = new RegExp(`(?<![\\p{L}\\p{Nd}_])${name}(?![\\p{L}\\p{Nd}_])`, 'u');
+    for (const file of this.scope.files) {
+      for (const unit of file.tree.rootNode.namedChildren) {
+        if (unit.type !== 'function_declaration' && unit.type !== 'method_declaration') continue;
+        if (!word.test(file.source.slice(unit.startIndex, unit.endIndex))) continue;
+        for (const expr of this.sources(unit, file).values.get(name) ?? []) list.push({ expr, file, unit });
+      }
+    }
+    this.writes.set(name, list);
+    return list;
   }
 
   /** What the calls of the parameter's function pass for it: a func literal called in place, or the package's callers. */
