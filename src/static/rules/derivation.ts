@@ -26,8 +26,10 @@ const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'f
 
 /** Where one local name gets its value inside a top-level declaration. */
 interface Sources {
-  /** name -> expressions assigned, ranged over, sent, stored or filled into it */
+  /** name or field path (`d.args`) -> expressions assigned, ranged over, sent, stored or filled into it */
   values: Map<string, SyntaxNode[]>;
+  /** name -> the field paths of it that are written (`d` -> `d.args`, `d.root`) */
+  fields: Map<string, string[]>;
   /** what the declaration's own return statements return (not those of func literals inside) */
   returns: SyntaxNode[];
   /** name -> the parameter declarations naming it (with the function they belong to and their index) */
@@ -40,16 +42,54 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   else map.set(key, [item]);
 }
 
-/** The variable a written expression lands in: `x` of `x`, `x.f`, `x[i]`, `*x`, `&x`. */
-function rootName(node: SyntaxNode): string | undefined {
-  let n: SyntaxNode | null = node;
-  while (n && n.type !== 'identifier') {
-    if (n.type === 'selector_expression') n = n.childForFieldName('operand');
-    else if (n.type === 'index_expression' || n.type === 'slice_expression') n = n.childForFieldName('operand');
-    else if (n.type === 'unary_expression' || n.type === 'parenthesized_expression') n = n.namedChildren[n.namedChildren.length - 1] ?? null;
-    else return undefined;
+/**
+ * Where a written expression lands, field by field: `x` of `x`, `x[i]`, `*x` and `&x`; `x.f` of
+ * `x.f` and `x.f[i]`. Fields are kept apart so that a method reading `d.args` does not take in
+ * everything else the type stores on `d`.
+ */
+function pathKey(node: SyntaxNode): string | undefined {
+  switch (node.type) {
+    case 'identifier':
+      return node.text;
+    case 'selector_expression': {
+      const operand = node.childForFieldName('operand');
+      const base = operand && pathKey(operand);
+      const field = node.childForFieldName('field');
+      return base && field ? `${base}.${field.text}` : undefined;
+    }
+    case 'index_expression':
+    case 'slice_expression': {
+      const operand = node.childForFieldName('operand');
+      return operand ? pathKey(operand) : undefined;
+    }
+    case 'unary_expression':
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren[node.namedChildren.length - 1];
+      return inner ? pathKey(inner) : undefined;
+    }
+    default:
+      return undefined;
   }
-  return n?.text;
+}
+
+const rootOf = (key: string) => key.split('.')[0]!;
+
+/** The keys an expression reads: `a.b.c` reads `a.b.c`, `a.b` and `a`; a bare `a` reads `a` and all its fields. */
+function readKeys(expr: SyntaxNode): Array<{ key: string; bare: boolean }> {
+  const out: Array<{ key: string; bare: boolean }> = [];
+  const operands = new Set<number>();
+  const selectors = expr.type === 'selector_expression' ? [expr, ...expr.descendantsOfType('selector_expression')] : expr.descendantsOfType('selector_expression');
+  for (const sel of selectors) {
+    const key = pathKey(sel);
+    const operand = sel.childForFieldName('operand');
+    if (operand) operands.add(operand.id);
+    if (!key) continue;
+    const parts = key.split('.');
+    for (let i = 1; i <= parts.length; i++) out.push({ key: parts.slice(0, i).join('.'), bare: false });
+  }
+  const ids = expr.type === 'identifier' ? [expr] : expr.descendantsOfType('identifier');
+  for (const id of ids) if (!operands.has(id.id)) out.push({ key: id.text, bare: true });
+  return out;
 }
 
 function calledName(call: SyntaxNode): string | undefined {
@@ -62,7 +102,7 @@ function calledName(call: SyntaxNode): string | undefined {
 /** Left names paired with their right expressions; a count mismatch (`a, b := f()`) gives each all of them. */
 function pairUp(left: SyntaxNode[], right: SyntaxNode[], add: (name: string, value: SyntaxNode) => void): void {
   left.forEach((l, i) => {
-    const name = rootName(l);
+    const name = pathKey(l);
     if (!name || name === '_') return;
     for (const r of left.length === right.length ? [right[i]!] : right) add(name, r);
   });
@@ -96,7 +136,7 @@ function sourcesOf(unit: SyntaxNode): Sources {
       case 'send_statement': {
         const channel = n.childForFieldName('channel');
         const value = n.childForFieldName('value');
-        const name = channel && rootName(channel);
+        const name = channel && pathKey(channel);
         if (name && value) add(name, value);
         break;
       }
@@ -105,14 +145,15 @@ function sourcesOf(unit: SyntaxNode): Sources {
         const called = calledName(n) ?? '';
         const fn = n.childForFieldName('function');
         if (fn?.type === 'selector_expression' && STORING_METHOD.test(called) && args.length) {
-          const receiver = rootName(fn.childForFieldName('operand') ?? fn);
+          const operand = fn.childForFieldName('operand');
+          const receiver = operand && pathKey(operand);
           if (receiver && receiver !== '_') for (const a of args) add(receiver, a);
         }
         const fills = FILLING_CALL.test(called);
         for (const a of args) {
           const pointer = a.type === 'unary_expression' && a.child(0)?.type === '&';
           if (!pointer && !(fills && a.type === 'identifier')) continue;
-          const name = rootName(a);
+          const name = pathKey(a);
           if (name && name !== '_') add(name, n);
         }
         break;
@@ -140,7 +181,9 @@ function sourcesOf(unit: SyntaxNode): Sources {
       }
     }
   }
-  return { values, params, returns };
+  const fields = new Map<string, string[]>();
+  for (const key of values.keys()) if (key.includes('.')) push(fields, rootOf(key), key);
+  return { values, params, returns, fields };
 }
 
 /** The argument expressions a call passes for parameter `index` (all the rest for a variadic one). */
@@ -195,15 +238,16 @@ export class Derivations {
     while (queue.length && parts.length < MAX_TEXTS) {
       const { expr, file: f, unit, hops } = queue.shift()!;
       const local = this.sources(unit, f);
-      const ids = expr.type === 'identifier' ? [expr] : expr.descendantsOfType('identifier');
-      for (const id of ids) {
-        const name = id.text;
-        const key = `${f.path}#${unit.id}#${name}`;
-        if (name === '_' || seenNames.has(key)) continue;
+      for (const read of readKeys(expr)) {
+        const key = `${f.path}#${unit.id}#${read.key}#${read.bare}`;
+        if (read.key === '_' || seenNames.has(key)) continue;
         seenNames.add(key);
-        const values = local.values.get(name) ?? [];
-        const params = local.params.get(name) ?? [];
+        const values = local.values.get(read.key) ?? [];
         for (const v of values) addText(v, f, unit, hops);
+        if (read.bare) for (const field of local.fields.get(read.key) ?? []) for (const v of local.values.get(field) ?? []) addText(v, f, unit, hops);
+        if (read.key.includes('.')) continue; // the root name is read on its own
+        const name = read.key;
+        const params = local.params.get(name) ?? [];
         for (const p of params) {
           if (p.type) addText(p.type, f, unit, hops);
           this.callerArguments(p, f, unit, hops, addText);
@@ -254,7 +298,8 @@ export class Derivations {
       for (const unit of file.tree.rootNode.namedChildren) {
         if (unit.type !== 'function_declaration' && unit.type !== 'method_declaration') continue;
         if (!word.test(file.source.slice(unit.startIndex, unit.endIndex))) continue;
-        for (const expr of this.sources(unit, file).values.get(name) ?? []) list.push({ expr, file, unit });
+        const sources = this.sources(unit, file);
+        for (const key of [name, ...(sources.fields.get(name) ?? [])]) for (const expr of sources.values.get(key) ?? []) list.push({ expr, file, unit });
       }
     }
     this.writes.set(name, list);
@@ -273,6 +318,8 @@ export class Derivations {
     const name = p.fn.childForFieldName('name')?.text;
     if (!name) return;
     const method = p.fn.type === 'method_declaration';
+    // `x.Get(dst)` may be any of the types declaring Get: callers are only told apart for a rarer name.
+    if (method && (this.scope.methodsNamed.get(name)?.length ?? 0) > MAX_FOLLOWED_METHODS) return;
     for (const caller of packageCallers(this.scope).byName.get(name) ?? []) {
       for (const call of caller.decl.descendantsOfType('call_expression')) {
         const fn = call.childForFieldName('function');
