@@ -5,7 +5,7 @@
 import type { ParsedFile, SyntaxNode } from '../parse.js';
 import { ancestorsOf, topLevelAncestor } from '../ancestors.js';
 import { exprList } from '../strings/interp.js';
-import { packageCallers, type PackageScope } from '../strings/scope.js';
+import { followedMethods, packageCallers, push, type PackageScope } from '../strings/scope.js';
 
 /** Texts a derivation holds at most: a table-driven function names hundreds of values. */
 const MAX_TEXTS = 256;
@@ -19,9 +19,6 @@ const FILLING_CALL = /^(?:Read\w*|Copy\w*|Unmarshal|Decode|Scan\w*)$/;
 /** Methods that put their arguments into the receiver (`buf.Write(data)`, `req.Header.Set(k, v)`, `v.Add(k, s)`). */
 const STORING_METHOD = /^(?:Write\w*|Encode|Set|Add|Store|Push\w*|Append\w*|Fprint\w*)$/;
 
-/** How many methods may declare a name for a call `x.m()` to be followed into their returns. */
-const MAX_FOLLOWED_METHODS = 2;
-
 const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 /** Where one local name gets its value inside a top-level declaration. */
@@ -34,12 +31,6 @@ interface Sources {
   returns: SyntaxNode[];
   /** name -> the parameter declarations naming it (with the function they belong to and their index) */
   params: Map<string, Array<{ type: SyntaxNode | null; fn: SyntaxNode; index: number; variadic: boolean }>>;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, item: T): void {
-  const list = map.get(key);
-  if (list) list.push(item);
-  else map.set(key, [item]);
 }
 
 /**
@@ -78,7 +69,8 @@ const rootOf = (key: string) => key.split('.')[0]!;
 function readKeys(expr: SyntaxNode): Array<{ key: string; bare: boolean }> {
   const out: Array<{ key: string; bare: boolean }> = [];
   const operands = new Set<number>();
-  const selectors = expr.type === 'selector_expression' ? [expr, ...expr.descendantsOfType('selector_expression')] : expr.descendantsOfType('selector_expression');
+  // descendantsOfType includes the node itself.
+  const selectors = expr.descendantsOfType('selector_expression');
   for (const sel of selectors) {
     const key = pathKey(sel);
     const operand = sel.childForFieldName('operand');
@@ -87,8 +79,7 @@ function readKeys(expr: SyntaxNode): Array<{ key: string; bare: boolean }> {
     const parts = key.split('.');
     for (let i = 1; i <= parts.length; i++) out.push({ key: parts.slice(0, i).join('.'), bare: false });
   }
-  const ids = expr.type === 'identifier' ? [expr] : expr.descendantsOfType('identifier');
-  for (const id of ids) if (!operands.has(id.id)) out.push({ key: id.text, bare: true });
+  for (const id of expr.descendantsOfType('identifier')) if (!operands.has(id.id)) out.push({ key: id.text, bare: true });
   return out;
 }
 
@@ -263,8 +254,7 @@ export class Derivations {
       }
       // What the package functions and methods it calls return: `"...?d=" + collect()`.
       if (hops >= MAX_CALLER_HOPS) continue;
-      const calls = expr.type === 'call_expression' ? [expr, ...expr.descendantsOfType('call_expression')] : expr.descendantsOfType('call_expression');
-      for (const call of calls) {
+      for (const call of expr.descendantsOfType('call_expression')) {
         for (const callee of this.calleesOf(call, f, local)) for (const r of this.sources(callee.node, callee.file).returns) addText(r, callee.file, callee.node, hops + 1);
       }
     }
@@ -273,7 +263,7 @@ export class Derivations {
     return text;
   }
 
-  /** The package's functions or methods a call may run (a method name at most MAX_FOLLOWED_METHODS types declare). */
+  /** The package's functions or methods a call may run (followedMethods for a method). */
   private calleesOf(call: SyntaxNode, file: ParsedFile, local: Sources): Array<{ node: SyntaxNode; file: ParsedFile }> {
     const fn = call.childForFieldName('function');
     if (fn?.type === 'identifier') {
@@ -283,8 +273,7 @@ export class Derivations {
     if (fn?.type !== 'selector_expression') return [];
     const operand = fn.childForFieldName('operand');
     if (operand?.type === 'identifier' && file.imports.byName.has(operand.text) && !local.values.has(operand.text) && !local.params.has(operand.text)) return [];
-    const methods = this.scope.methodsNamed.get(fn.childForFieldName('field')?.text ?? '') ?? [];
-    return methods.length <= MAX_FOLLOWED_METHODS ? methods : [];
+    return followedMethods(this.scope, fn.childForFieldName('field')?.text ?? '');
   }
 
   /** Everything the package's functions and methods assign or store into a package variable `name`. */
@@ -319,7 +308,7 @@ export class Derivations {
     if (!name) return;
     const method = p.fn.type === 'method_declaration';
     // `x.Get(dst)` may be any of the types declaring Get: callers are only told apart for a rarer name.
-    if (method && (this.scope.methodsNamed.get(name)?.length ?? 0) > MAX_FOLLOWED_METHODS) return;
+    if (method && !followedMethods(this.scope, name).length) return;
     for (const caller of packageCallers(this.scope).byName.get(name) ?? []) {
       for (const call of caller.decl.descendantsOfType('call_expression')) {
         const fn = call.childForFieldName('function');

@@ -5,7 +5,7 @@ import { PackageContext, type PartialPackage, type Placement } from '../context.
 import type { ImportTimeCall } from '../import-time-calls.js';
 import type { RuleContext } from './schema.js';
 import { buildPackageScope, recoverNode, type PackageScope } from '../strings/recover.js';
-import type { ValueDecl } from '../strings/scope.js';
+import { followedMethods, type ValueDecl } from '../strings/scope.js';
 import { exprList } from '../strings/interp.js';
 import { isLocallyDeclared } from './shadow.js';
 import { Derivations, innermostFunction } from './derivation.js';
@@ -31,8 +31,6 @@ const UNKNOWN_PART: Recovered = { value: '?', hidden: false };
  */
 const VALUE_TEXT_DEPTH = 3;
 const VALUE_TEXT_MAX_CHARS = 32 * 1024;
-/** A method name declared more often than this in the package is not followed by text-with-code. */
-const MAX_FOLLOWED_METHODS = 2;
 const SNIPPET_MAX_LINES = 5;
 const SNIPPET_MAX_CHARS = 400;
 
@@ -250,9 +248,7 @@ class FileEval {
       for (const name of methods) {
         if (seenMethods.has(name)) continue;
         seenMethods.add(name);
-        const decls = this.scope.methodsNamed.get(name) ?? [];
-        if (decls.length > MAX_FOLLOWED_METHODS) continue;
-        for (const fn of decls) if (fn.node.id !== node.id) add(fn.node.text, next, nextMethods);
+        for (const fn of followedMethods(this.scope, name)) if (fn.node.id !== node.id) add(fn.node.text, next, nextMethods);
       }
       names = next;
       methods = nextMethods;

@@ -58,7 +58,7 @@ export interface PackageScope {
   embedded?: (file: ParsedFile, patterns: string[]) => string | undefined;
 }
 
-function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+export function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);
@@ -183,13 +183,21 @@ export function packageCallers(scope: PackageScope): NonNullable<PackageScope['c
       if (decl.type === 'function_declaration' && decl.childForFieldName('name')?.text === 'init') roots.push({ decl, file });
       const names = new Set<string>();
       for (const m of file.source.slice(decl.startIndex, decl.endIndex).matchAll(CALLED_NAME)) names.add(m[1]!);
-      for (const n of names) {
-        const list = byName.get(n);
-        if (list) list.push({ decl, file });
-        else byName.set(n, [{ decl, file }]);
-      }
+      for (const n of names) push(byName, n, { decl, file });
     }
   }
   scope.callers = { roots, byName };
   return scope.callers;
+}
+
+/** How many types may declare a method name for a call `x.m(...)` to be followed by that name. */
+const MAX_FOLLOWED_METHODS = 2;
+
+/**
+ * The package's methods named `name`, when few enough types declare it to say which one `x.name()`
+ * runs; none for a name like String or Close that every type declares.
+ */
+export function followedMethods(scope: PackageScope, name: string): FuncDecl[] {
+  const decls = scope.methodsNamed.get(name) ?? [];
+  return decls.length <= MAX_FOLLOWED_METHODS ? decls : [];
 }
