@@ -220,6 +220,20 @@ test('flows-from follows locals, channels, filled arguments, package values and 
   assert.equal(flows('func F() { var b buffer; b.Write(SOURCE()); exec.Command(b.String()) }'), 1);
   // a func literal called in place gets its arguments
   assert.equal(flows('func F() { x := SOURCE(); go func(s string) { exec.Command(s) }(x) }'), 1);
+  // a table ranged over gives only the field read of its elements, unless they cannot be told apart
+  assert.equal(flows('func F() { a := SOURCE(); steps := []struct{ why string; exec []string }{{why: "x" + a, exec: []string{"ip"}}}\nfor _, s := range steps { exec.Command(s.exec[0]) } }'), 0);
+  assert.equal(flows('func F() { a := SOURCE(); steps := []struct{ why string; exec []string }{{why: "x", exec: []string{"ip", a}}}\nfor _, s := range steps { exec.Command(s.exec[1]) } }'), 1);
+  assert.equal(flows('var steps = map[string]step{"k": {why: "x", exec: []string{"ip"}}, "l": {why: SOURCE()}}\nfunc F() { for _, s := range steps { exec.Command(s.exec[0]) } }'), 0);
+  assert.equal(flows('func F() { a := SOURCE(); steps := []step{{"x", []string{a}}}\nfor _, s := range steps { exec.Command(s.exec[0]) } }'), 1);
+  assert.equal(flows('func F() { c := &cfg{Name: "x", Bin: SOURCE()}; exec.Command(c.Bin) }'), 1);
+  assert.equal(flows('func F() { a := SOURCE(); args := []string{"ip", a}; exec.Command(args[0], args[1:]...) }'), 1);
+  assert.equal(flows('func F() { a := SOURCE(); args := []string{"ip", a}; exec.Command(args[0]) }'), 0);
+  assert.equal(flows('func F() { a := SOURCE(); for _, c := range [][]string{{"ip", a}} { exec.Command(c[0]) } }'), 0);
+  assert.equal(flows('func F() { a := SOURCE(); for _, c := range [][]string{{"ip", "x"}, {a}} { exec.Command(c[0]) } }'), 1);
+  assert.equal(flows('func F() { a := SOURCE(); for i := range [][]string{{"ip", a}} { exec.Command(i) } }'), 1);
+  assert.equal(flows('func F() { c := &cfg{Name: SOURCE(), Bin: "id"}; exec.Command(c.Bin) }'), 0);
+  assert.equal(flows('func F() { a := SOURCE(); steps := []struct{ exec []string }{{exec: []string{"ip"}}}; exec.Command(steps) ; _ = a }'), 0);
+  assert.equal(flows('func F() { a := SOURCE(); s := []step{{why: a}}; exec.Command(s) }'), 1);
   // a value made elsewhere in the function, that the command does not read
   assert.equal(flows('func F() { x := SOURCE(); y := "id"; _ = x; exec.Command(y) }'), 0);
   // the innermost function literal, not the declaration around it

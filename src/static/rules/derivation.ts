@@ -27,6 +27,8 @@ interface Sources {
   values: Map<string, SyntaxNode[]>;
   /** name -> the field paths of it that are written (`d` -> `d.args`, `d.root`) */
   fields: Map<string, string[]>;
+  /** `${name}#${value id}` of a range's value variable: it holds one element of the value */
+  elements: Set<string>;
   /** what the declaration's own return statements return (not those of func literals inside) */
   returns: SyntaxNode[];
   /** name -> the parameter declarations naming it (with the function they belong to and their index) */
@@ -65,9 +67,21 @@ function pathKey(node: SyntaxNode): string | undefined {
 
 const rootOf = (key: string) => key.split('.')[0]!;
 
-/** The keys an expression reads: `a.b.c` reads `a.b.c`, `a.b` and `a`; a bare `a` reads `a` and all its fields. */
-function readKeys(expr: SyntaxNode): Array<{ key: string; bare: boolean }> {
-  const out: Array<{ key: string; bare: boolean }> = [];
+/** `[N]` when the node is indexed by an integer literal (`parts[0]`), as a projection step. */
+function indexStep(node: SyntaxNode): string[] {
+  const parent = node.parent;
+  if (parent?.type !== 'index_expression' || parent.childForFieldName('operand')?.id !== node.id) return [];
+  const index = parent.childForFieldName('index');
+  return index?.type === 'int_literal' && /^\d+$/.test(index.text) ? [`[${Number(index.text)}]`] : [];
+}
+
+/**
+ * The keys an expression reads, each with the part of its value that is read: `a.b.c[0]` reads
+ * `a.b.c` (element 0), `a.b` (`c`, element 0) and `a` (`b`, `c`, element 0); a bare `a` reads `a`
+ * and all its fields.
+ */
+function readKeys(expr: SyntaxNode): Array<{ key: string; bare: boolean; path: string[] }> {
+  const out: Array<{ key: string; bare: boolean; path: string[] }> = [];
   const operands = new Set<number>();
   // descendantsOfType includes the node itself.
   const selectors = expr.descendantsOfType('selector_expression');
@@ -77,9 +91,96 @@ function readKeys(expr: SyntaxNode): Array<{ key: string; bare: boolean }> {
     if (operand) operands.add(operand.id);
     if (!key) continue;
     const parts = key.split('.');
-    for (let i = 1; i <= parts.length; i++) out.push({ key: parts.slice(0, i).join('.'), bare: false });
+    const index = indexStep(sel);
+    for (let i = 1; i <= parts.length; i++) out.push({ key: parts.slice(0, i).join('.'), bare: false, path: [...parts.slice(i), ...index] });
   }
-  for (const id of expr.descendantsOfType('identifier')) if (!operands.has(id.id)) out.push({ key: id.text, bare: true });
+  for (const id of expr.descendantsOfType('identifier')) if (!operands.has(id.id)) out.push({ key: id.text, bare: true, path: indexStep(id) });
+  return out;
+}
+
+/** Projection steps followed at most (`a.b.c[0]` is four). */
+const MAX_PATH = 4;
+
+/**
+ * The name or literal an expression stands for, with the part of it read: `steps[2]` with path `exec`
+ * is `steps` with `[2]`, `exec`; `&cfg{...}` and `(x)` are what they wrap.
+ */
+function projectable(expr: SyntaxNode, path: string[]): { node: SyntaxNode; path: string[] } | undefined {
+  switch (expr.type) {
+    case 'identifier':
+    case 'composite_literal':
+    case 'literal_value':
+      return { node: expr, path };
+    case 'literal_element': {
+      const inner = expr.namedChildren[0];
+      return expr.namedChildCount === 1 && inner ? projectable(inner, path) : undefined;
+    }
+    case 'index_expression': {
+      const operand = expr.childForFieldName('operand');
+      const index = expr.childForFieldName('index');
+      // `x[i]` is some element: `[*]`.
+      const step = index?.type === 'int_literal' && /^\d+$/.test(index.text) ? `[${Number(index.text)}]` : '[*]';
+      return operand && path.length < MAX_PATH ? projectable(operand, [step, ...path]) : undefined;
+    }
+    case 'unary_expression':
+    case 'parenthesized_expression': {
+      const inner = expr.namedChildren[expr.namedChildren.length - 1];
+      return inner && (expr.type === 'parenthesized_expression' || /^[&*]/.test(expr.text)) ? projectable(inner, path) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What one projection step takes out of a composite literal: field `f` of the struct or of each of
+ * its element structs (`[]step{{why: "x", exec: ...}}` -> the `exec` values), element N of a list,
+ * every element for `[*]`; undefined when it cannot be told without types (positional struct
+ * elements, elements made by calls, a keyed array).
+ */
+function stepValues(literal: SyntaxNode, step: string): SyntaxNode[] | undefined {
+  const body = literal.type === 'literal_value' ? literal : literal.childForFieldName('body');
+  if (!body) return undefined;
+  const elements = body.namedChildren.filter((c) => c.type !== 'comment');
+  const keyName = (k: SyntaxNode) => {
+    const key = k.childForFieldName('key');
+    const id = key?.namedChildren[0];
+    return key?.namedChildCount === 1 && id?.type === 'identifier' ? id.text : undefined;
+  };
+  const valueOf = (e: SyntaxNode) => (e.type === 'keyed_element' ? e.childForFieldName('value') : e);
+  if (step === '[*]') return elements.flatMap((e) => valueOf(e) ?? []);
+  const index = /^\[(\d+)\]$/.exec(step);
+  if (index) {
+    if (elements.some((e) => e.type === 'keyed_element')) return undefined;
+    const e = elements[Number(index[1])];
+    return e ? [e] : [];
+  }
+  const ofStruct = (elems: SyntaxNode[]): SyntaxNode[] | undefined => {
+    const out: SyntaxNode[] = [];
+    for (const c of elems) {
+      const name = c.type === 'keyed_element' ? keyName(c) : undefined;
+      if (name === undefined) return undefined;
+      const value = c.childForFieldName('value');
+      if (name === step && value) out.push(value);
+    }
+    return out;
+  };
+  // The literal is the struct itself when its elements are keyed by field names.
+  if (elements.some((e) => e.type === 'keyed_element') && elements.every((e) => e.type === 'keyed_element' && keyName(e) !== undefined)) {
+    const direct = ofStruct(elements);
+    if (direct) return direct;
+  }
+  const out: SyntaxNode[] = [];
+  for (const c of elements) {
+    // A slice's element `{...}`, or a map's value `k: {...}`.
+    const element = valueOf(c);
+    const inner = element?.namedChildren[0];
+    if (element?.namedChildCount !== 1 || (inner?.type !== 'literal_value' && inner?.type !== 'composite_literal')) return undefined;
+    const innerBody = inner.type === 'literal_value' ? inner : inner.childForFieldName('body');
+    const values = innerBody ? ofStruct(innerBody.namedChildren.filter((x) => x.type !== 'comment')) : undefined;
+    if (!values) return undefined;
+    out.push(...values);
+  }
   return out;
 }
 
@@ -104,6 +205,7 @@ function sourcesOf(unit: SyntaxNode): Sources {
   const params: Sources['params'] = new Map();
   const add = (name: string, value: SyntaxNode) => push(values, name, value);
   const returns: SyntaxNode[] = [];
+  const elements = new Set<string>();
   const kinds = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'send_statement', 'call_expression', 'parameter_list', 'return_statement', 'func_literal'];
   // Returns inside func literals are theirs, not the declaration's: skipped by their range.
   const literals: Array<[number, number]> = [];
@@ -115,6 +217,10 @@ function sourcesOf(unit: SyntaxNode): Sources {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
         if (left && right) pairUp(exprList(left), n.type === 'range_clause' ? [right] : exprList(right), add);
+        // `for _, s := range steps`: s is an element of steps.
+        const ranged = n.type === 'range_clause' && left ? exprList(left)[1] : undefined;
+        const name = ranged && pathKey(ranged);
+        if (name && right) elements.add(`${name}#${right.id}`);
         break;
       }
       case 'var_spec': {
@@ -174,7 +280,7 @@ function sourcesOf(unit: SyntaxNode): Sources {
   }
   const fields = new Map<string, string[]>();
   for (const key of values.keys()) if (key.includes('.')) push(fields, rootOf(key), key);
-  return { values, params, returns, fields };
+  return { values, params, returns, fields, elements };
 }
 
 /** The argument expressions a call passes for parameter `index` (all the rest for a variadic one). */
@@ -185,10 +291,20 @@ function argumentsFor(call: SyntaxNode, index: number, variadic: boolean): Synta
   return args.length === 1 ? args : args[index] ? [args[index]!] : [];
 }
 
+const perPackage = new WeakMap<PackageScope, Derivations>();
+
+/** One Derivations per package: a package's call sites and texts are asked for again from each of its files. */
+export function derivationsOf(scope: PackageScope): Derivations {
+  let d = perPackage.get(scope);
+  if (!d) perPackage.set(scope, (d = new Derivations(scope)));
+  return d;
+}
+
 export class Derivations {
   private readonly units = new Map<string, Sources>();
-  private readonly texts = new Map<number, string>();
+  private readonly texts = new Map<string, string>();
   private readonly writes = new Map<string, Array<{ expr: SyntaxNode; file: ParsedFile; unit: SyntaxNode }>>();
+  private readonly sites = new Map<string, Array<{ call: SyntaxNode; file: ParsedFile; decl: SyntaxNode }>>();
 
   constructor(private readonly scope: PackageScope) {}
 
@@ -208,34 +324,52 @@ export class Derivations {
    * their order or branch (the text says more, never less).
    */
   textOf(node: SyntaxNode, file: ParsedFile): string {
-    const cached = this.texts.get(node.id);
+    const cached = this.texts.get(`${file.path}#${node.id}`);
     if (cached !== undefined) return cached;
     const parts: string[] = [node.text];
     let size = node.text.length;
     const seenNodes = new Set<string>();
     const seenNames = new Set<string>();
-    const queue: Array<{ expr: SyntaxNode; file: ParsedFile; unit: SyntaxNode; hops: number }> = [];
+    const queue: Array<{ expr: SyntaxNode; file: ParsedFile; unit: SyntaxNode; hops: number; path: string[] }> = [];
     const unitOf = (n: SyntaxNode) => topLevelAncestor(n) ?? n;
-    const addText = (expr: SyntaxNode, inFile: ParsedFile, unit: SyntaxNode, hops: number) => {
-      const key = `${inFile.path}#${expr.id}`;
+    // `path`: only that part of the value is read (`s.exec[0]` of `for _, s := range steps`), so a
+    // table's literal gives that field's (element's) values, not the rest of the table.
+    const addText = (expr: SyntaxNode, inFile: ParsedFile, unit: SyntaxNode, hops: number, path: string[] = []) => {
+      const target = path.length ? projectable(expr, path) : undefined;
+      if (target && target.node.type !== 'identifier') {
+        const values = stepValues(target.node, target.path[0]!);
+        if (values) {
+          for (const v of values) addText(v, inFile, unit, hops, target.path.slice(1));
+          return;
+        }
+      }
+      const kept = target?.node.type === 'identifier' ? target.path : [];
+      const key = `${inFile.path}#${expr.id}#${kept.join('.')}`;
       if (seenNodes.has(key) || parts.length >= MAX_TEXTS || size + expr.text.length > MAX_CHARS) return;
       seenNodes.add(key);
       parts.push(expr.text);
       size += expr.text.length + 1;
-      queue.push({ expr, file: inFile, unit, hops });
+      queue.push({ expr, file: inFile, unit, hops, path: kept });
     };
-    queue.push({ expr: node, file, unit: unitOf(node), hops: 0 });
-    seenNodes.add(`${file.path}#${node.id}`);
+    queue.push({ expr: node, file, unit: unitOf(node), hops: 0, path: [] });
+    seenNodes.add(`${file.path}#${node.id}#`);
     while (queue.length && parts.length < MAX_TEXTS) {
-      const { expr, file: f, unit, hops } = queue.shift()!;
+      const { expr, file: f, unit, hops, path: projected } = queue.shift()!;
       const local = this.sources(unit, f);
       for (const read of readKeys(expr)) {
-        const key = `${f.path}#${unit.id}#${read.key}#${read.bare}`;
+        // A projected item stands for one name (see addText): what it reads of the name is its path.
+        const path = projected.length ? projected : read.path.slice(0, MAX_PATH);
+        const key = `${f.path}#${unit.id}#${read.key}#${read.bare}#${path.join('.')}`;
         if (read.key === '_' || seenNames.has(key)) continue;
         seenNames.add(key);
         const values = local.values.get(read.key) ?? [];
-        for (const v of values) addText(v, f, unit, hops);
-        if (read.bare) for (const field of local.fields.get(read.key) ?? []) for (const v of local.values.get(field) ?? []) addText(v, f, unit, hops);
+        for (const v of values) addText(v, f, unit, hops, local.elements.has(`${read.key}#${v.id}`) ? ['[*]', ...path] : path);
+        if (read.bare) {
+          for (const field of local.fields.get(read.key) ?? []) {
+            const named = path.length > 0 && !path[0]!.startsWith('[');
+            if (!named || field === `${read.key}.${path[0]}`) for (const v of local.values.get(field) ?? []) addText(v, f, unit, hops, named ? path.slice(1) : []);
+          }
+        }
         if (read.key.includes('.')) continue; // the root name is read on its own
         const name = read.key;
         const params = local.params.get(name) ?? [];
@@ -247,7 +381,7 @@ export class Derivations {
         const packageValues = this.scope.values.get(name) ?? [];
         for (const decl of packageValues) {
           const value = decl.values ? exprList(decl.values)[decl.index] : undefined;
-          if (value) addText(value, decl.file, unitOf(value), hops);
+          if (value) addText(value, decl.file, unitOf(value), hops, path);
         }
         // `state[k] = os.Getenv(k)` in one function, `json.Marshal(state)` in another.
         if (packageValues.length && hops < MAX_CALLER_HOPS) for (const w of this.packageWrites(name)) addText(w.expr, w.file, w.unit, hops + 1);
@@ -259,7 +393,7 @@ export class Derivations {
       }
     }
     const text = parts.join('\n');
-    this.texts.set(node.id, text);
+    this.texts.set(`${file.path}#${node.id}`, text);
     return text;
   }
 
@@ -296,7 +430,7 @@ export class Derivations {
   }
 
   /** What the calls of the parameter's function pass for it: a func literal called in place, or the package's callers. */
-  private callerArguments(p: { fn: SyntaxNode; index: number; variadic: boolean }, file: ParsedFile, unit: SyntaxNode, hops: number, addText: (e: SyntaxNode, f: ParsedFile, u: SyntaxNode, h: number) => void): void {
+  private callerArguments(p: { fn: SyntaxNode; index: number; variadic: boolean }, file: ParsedFile, unit: SyntaxNode, hops: number, addText: (e: SyntaxNode, f: ParsedFile, u: SyntaxNode, h: number, path?: string[]) => void): void {
     if (p.fn.type === 'func_literal') {
       // `go func(c net.Conn) {...}(conn)`
       const call = p.fn.parent?.type === 'call_expression' ? p.fn.parent : null;
@@ -309,13 +443,24 @@ export class Derivations {
     const method = p.fn.type === 'method_declaration';
     // `x.Get(dst)` may be any of the types declaring Get: callers are only told apart for a rarer name.
     if (method && !followedMethods(this.scope, name).length) return;
+    for (const site of this.callSites(name, method)) for (const a of argumentsFor(site.call, p.index, p.variadic)) addText(a, site.file, site.decl, hops + 1);
+  }
+
+  /** The package's calls of a function (or of a method, by name): every parameter of it asks again. */
+  private callSites(name: string, method: boolean): Array<{ call: SyntaxNode; file: ParsedFile; decl: SyntaxNode }> {
+    const key = `${method ? '.' : ''}${name}`;
+    let sites = this.sites.get(key);
+    if (sites) return sites;
+    sites = [];
     for (const caller of packageCallers(this.scope).byName.get(name) ?? []) {
       for (const call of caller.decl.descendantsOfType('call_expression')) {
         const fn = call.childForFieldName('function');
         const named = method ? fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === name : fn?.type === 'identifier' && fn.text === name;
-        if (named) for (const a of argumentsFor(call, p.index, p.variadic)) addText(a, caller.file, caller.decl, hops + 1);
+        if (named) sites.push({ call, file: caller.file, decl: caller.decl });
       }
     }
+    this.sites.set(key, sites);
+    return sites;
   }
 }
 

@@ -8,7 +8,7 @@ import { buildPackageScope, recoverNode, type PackageScope } from '../strings/re
 import { followedMethods, type ValueDecl } from '../strings/scope.js';
 import { exprList } from '../strings/interp.js';
 import { isLocallyDeclared } from './shadow.js';
-import { Derivations, innermostFunction } from './derivation.js';
+import { derivationsOf, innermostFunction, type Derivations } from './derivation.js';
 import { mentionsOf } from '../decls.js';
 import { topLevelAncestor } from '../ancestors.js';
 import { runsInLinearTime } from './regex-safety.js';
@@ -138,7 +138,7 @@ class FileEval {
     /** Whether recovery may run the declaration around a capture (see PackageRunOptions.noRuns). */
     private readonly runs = true,
   ) {
-    this.derivations = new Derivations(scope);
+    this.derivations = derivationsOf(scope);
   }
 
   sourceLines(): string[] {
