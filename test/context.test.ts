@@ -74,6 +74,22 @@ func (T) String() string { exec.Command("id").Run(); return "" }
   assert.equal(contextOfLine(src, 'exec.Command'), 'function');
 });
 
+test("a method called on another package's value (a local or a package var) does not reach the package's method of that name", () => {
+  const mk = (init: string) => `package d
+import ("net"; "os/exec")
+type Env struct{}
+func (e *Env) Start() { net.Dial("tcp", "192.0.2.1:80") }
+${init}
+`;
+  assert.equal(contextOfLine(mk('func init() { cmd := exec.Command("qemu"); cmd.Start() }'), 'net.Dial'), 'function');
+  assert.equal(contextOfLine(mk('func init() { var c *exec.Cmd; c.Start() }'), 'net.Dial'), 'function');
+  assert.equal(contextOfLine(mk('func run(c *exec.Cmd) { c.Start() }\nfunc init() { run(nil) }'), 'net.Dial'), 'function');
+  assert.equal(contextOfLine(mk('var c = &exec.Cmd{}\nfunc init() { c.Start() }'), 'net.Dial'), 'function');
+  // the package's own value, or one bound to something else too, still reaches it
+  assert.equal(contextOfLine(mk('func init() { e := &Env{}; e.Start() }'), 'net.Dial'), 'reachable-from-init');
+  assert.equal(contextOfLine(mk('func init() { e := exec.Command("x"); e = newEnv(); e.Start() }\nfunc newEnv() *Env { return nil }'), 'net.Dial'), 'reachable-from-init');
+});
+
 test('func literals in package vars: stored ones run only when called, called ones at import', () => {
   const stored = `package d
 import "os/exec"

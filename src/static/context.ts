@@ -12,6 +12,7 @@
 import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
 import { isLocallyDeclared } from './rules/shadow.js';
+import { localIsForeign } from './foreign-receiver.js';
 import type { TextCallGraph } from './reach-text.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
 import { runByCall } from './runs-argument.js';
@@ -257,6 +258,8 @@ export class PackageContext {
       if (sel?.type !== 'selector_expression' || sel.childForFieldName('field')?.id !== id.id) return undefined;
       const operand = sel.childForFieldName('operand');
       if (operand?.type === 'identifier' && file.imports.byName.has(operand.text)) return undefined;
+      // `cmd.Start()` of `cmd := exec.Command(...)`: another package's method, whatever this one declares.
+      if (operand?.type === 'identifier' && this.holdsForeignValue(operand, file)) return undefined;
       targets = this.methodsByName.get(id.text);
       // The operand's type is not resolved: a method name shared by several types (Dial, Do, Write)
       // would fan out to all of them, so only an unambiguous name is followed.
@@ -391,6 +394,13 @@ export class PackageContext {
   }
 
   private readonly foreignVars = new Map<string, boolean>();
+
+  /** Whether a method call's operand is a local or a package var holding another package's value or type. */
+  private holdsForeignValue(operand: SyntaxNode, file: ParsedFile): boolean {
+    const name = operand.text;
+    if (isLocallyDeclared(operand, name)) return localIsForeign(operand, name, file.imports.byName);
+    return this.packageVarNames().has(name) && this.isForeignTypedVar(name);
+  }
 
   /**
    * Whether a package var holds a value of another package's type, by its declaration: `var h
