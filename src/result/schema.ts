@@ -2,7 +2,7 @@
 // generated from this file by `npm run schema`; a test keeps the two in step).
 import { Type, type Static } from '@sinclair/typebox';
 
-export const SCHEMA_VERSION = '1.5.0';
+export const SCHEMA_VERSION = '1.6.0';
 
 export const Severity = Type.Union(
   [Type.Literal('info'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')],
@@ -64,6 +64,12 @@ export const Finding = Type.Object({
     Type.String({
       description:
         'Set when the code sits under an `if` on a package constant that is false in every default build (no `-tags`) of linux, darwin and windows, so the compiler drops it: the condition and where the constant is declared, e.g. `if PerfMapEnabled (false in default builds, perfmap_disabled.go)`',
+    }),
+  ),
+  envGate: Type.Optional(
+    Type.String({
+      description:
+        'Set on import-time code that runs only when the process was started with an environment variable the package names (not one machines or CI runners set, not a credential\'s): the init\'s gate, e.g. `if os.Getenv("TS_VMTEST_QEMU_WRAPPER") == "" { return }`. A re-exec helper: the program starts itself again with the variable set; an importer never sets it',
     }),
   ),
   importTimeCaller: Type.Optional(

@@ -13,6 +13,7 @@ import type { ParsedFile, SyntaxNode } from './parse.js';
 import { topLevelAncestor } from './ancestors.js';
 import { isLocallyDeclared } from './rules/shadow.js';
 import { localIsForeign } from './foreign-receiver.js';
+import { envGateOf, type EnvGate } from './env-gate.js';
 import type { TextCallGraph } from './reach-text.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
 import { runByCall } from './runs-argument.js';
@@ -38,6 +39,8 @@ export interface Placement {
    * the module makes it so (its import-time code calls that function): one of the context's entries.
    */
   entry?: ImportTimeCall;
+  /** Import-time code that runs only when the process has an environment variable set (env-gate.ts): the gate. */
+  envGate?: string;
 }
 
 interface Unit {
@@ -128,6 +131,9 @@ export class PackageContext {
   private ownImportTime: Set<string> | null = null;
   private readonly entryReach = new Map<string, Set<string>>();
   private fromMain: Set<string> | null = null;
+  private readonly gates = new Map<string, EnvGate | null>();
+  private ungated: Set<string> | null = null;
+  private readonly gatedReach = new Map<string, Set<string>>();
   private varNames: Set<string> | null = null;
 
   /**
@@ -520,6 +526,32 @@ export class PackageContext {
     return [...this.units.values()].filter((u) => (u.kind === 'init' || u.kind === 'var') && !u.file.path.endsWith('_test.go'));
   }
 
+  /** An init's env gate (env-gate.ts), or null. */
+  private gateOf(unit: Unit): EnvGate | null {
+    if (unit.kind !== 'init') return null;
+    let gate = this.gates.get(unit.key);
+    if (gate === undefined) this.gates.set(unit.key, (gate = envGateOf(unit.node, unit.file, this.files) ?? null));
+    return gate;
+  }
+
+  /**
+   * The gate behind which a unit of the import-time set runs, when it runs at import only through
+   * gated inits: what the ungated roots (and the entries) reach does not include it.
+   */
+  private gateReaching(key: string): string | undefined {
+    const roots = this.ownRoots();
+    const gated = roots.filter((u) => this.gateOf(u));
+    if (!gated.length) return undefined;
+    this.ungated ??= this.reach([...roots.filter((u) => !this.gateOf(u)), ...this.entries.flatMap((e) => this.entryUnits(e))]);
+    if (this.ungated.has(key)) return undefined;
+    for (const root of gated) {
+      let set = this.gatedReach.get(root.key);
+      if (!set) this.gatedReach.set(root.key, (set = this.reach([root])));
+      if (set.has(key)) return this.gateOf(root)!.text;
+    }
+    return undefined;
+  }
+
   private ownImportTimeSet(): Set<string> {
     this.ownImportTime ??= this.reach(this.ownRoots());
     return this.ownImportTime;
@@ -593,8 +625,12 @@ export class PackageContext {
     }
     switch (unit.kind) {
       // Nobody can import a main package: its init code runs when the program runs.
-      case 'init':
-        return this.isMainPackage() ? { context: 'main', function: 'init' } : { context: 'init', function: 'init' };
+      case 'init': {
+        if (this.isMainPackage()) return { context: 'main', function: 'init' };
+        const gate = this.gateOf(unit);
+        const behind = gate && gate.start <= node.startIndex && node.endIndex <= gate.end;
+        return behind ? { context: 'init', function: 'init', envGate: gate.text } : { context: 'init', function: 'init' };
+      }
       case 'var':
         return this.isMainPackage() ? { context: 'main' } : { context: 'package-var' };
       case 'func':
@@ -611,7 +647,8 @@ export class PackageContext {
         if (this.importTimeSet().has(unit.key)) {
           if (this.isMainPackage()) return { context: 'main', function: unit.name };
           const entry = this.entries.length ? this.entryReaching(unit.key) : undefined;
-          return entry ? { context: 'reachable-from-init', function: unit.name, entry } : { context: 'reachable-from-init', function: unit.name };
+          const gate = this.gateReaching(unit.key);
+          return { context: 'reachable-from-init', function: unit.name, ...(entry ? { entry } : {}), ...(gate ? { envGate: gate } : {}) };
         }
         if (this.mainSet().has(unit.key)) return { context: 'main', function: unit.name };
         return { context: 'function', function: unit.name };

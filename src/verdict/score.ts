@@ -25,13 +25,14 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
   // Not in a file that builds only for other platforms than linux, darwin and windows: an init that
   // only Android or Plan 9 builds never runs on a developer's or a CI machine (build-constraints.ts).
   // Nor under a constant that a default build makes false (`if PerfMapEnabled {`, const-guards.ts).
-  if (f.severity === 'high' && runsAtImport(f) && !f.platformConstraint && !f.disabledBy && !f.notInDefaultBuilds) {
+  if (f.severity === 'high' && runsAtImport(f) && !f.platformConstraint && !f.disabledBy && !f.notInDefaultBuilds && !f.envGate) {
     weight = 100;
     grade = 'malicious';
   }
   // Code no default build compiles (a build tag, or a package only such files import) runs only for
   // whoever asks for it by name: at most suspicious, weighed as high.
-  if ((f.notInDefaultBuilds || f.disabledBy) && f.severity === 'critical' && runsAtImport(f)) {
+  // So does code behind an init's env gate (a re-exec helper): only a process started with it set runs it.
+  if ((f.notInDefaultBuilds || f.disabledBy || f.envGate) && f.severity === 'critical' && runsAtImport(f)) {
     weight = SEVERITY_WEIGHT.high;
     grade = 'suspicious';
   }
@@ -49,7 +50,7 @@ export function findingReason(f: Finding, source: Reason['source']): Reason {
     weight,
     grade,
     message: f.message,
-    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context}${f.importTimeCaller ? ` via ${f.importTimeCaller.file}:${f.importTimeCaller.line}` : ''})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}${f.platformConstraint ? ` (builds only for other platforms: ${f.platformConstraint})` : ''}${f.disabledBy ? ` (dropped by the compiler in a default build: ${f.disabledBy})` : ''}${f.notInDefaultBuilds ? ' (no default build compiles it: needs a build tag, or only such files import its package)' : ''}`,
+    evidence: source === 'module' ? f.ruleId : `${f.ruleId} at ${where}${f.context ? ` (${f.context}${f.importTimeCaller ? ` via ${f.importTimeCaller.file}:${f.importTimeCaller.line}` : ''})` : ''}${f.notBuilt ? ' (never built into a dependent)' : ''}${f.platformConstraint ? ` (builds only for other platforms: ${f.platformConstraint})` : ''}${f.disabledBy ? ` (dropped by the compiler in a default build: ${f.disabledBy})` : ''}${f.notInDefaultBuilds ? ' (no default build compiles it: needs a build tag, or only such files import its package)' : ''}${f.envGate ? ` (runs only when the process has an environment variable set: ${f.envGate})` : ''}`,
   };
 }
 

@@ -690,6 +690,7 @@ export function placeFinding(finding: Finding, allowed: CompiledRule['context'],
   if (placement.context) finding.context = placement.context;
   if (placement.function) finding.function = placement.function;
   if (placement.entry) finding.importTimeCaller = { file: placement.entry.file, line: placement.entry.line, function: placement.entry.name };
+  if (placement.envGate) finding.envGate = placement.envGate;
   return finding;
 }
 

@@ -1,0 +1,79 @@
+// An init that does nothing unless the process was started with an environment variable the package
+// itself names: `if os.Getenv("TS_VMTEST_QEMU_WRAPPER") == "" { return }`, or its whole body under
+// `if os.Getenv(K) != "" {`. That is a re-exec helper (the program runs itself again with K set to
+// become a wrapper or a child, as moby's reexec and tailscale's vmtest do): an importer never sets K,
+// so what the init reaches does not run when the package is imported. A gate on a variable every
+// machine or CI runner sets (HOME, PATH, GITHUB_ACTIONS) or a credential's (AWS_*, *_TOKEN) is not
+// one: that is how a payload picks its victims.
+import type { ParsedFile, SyntaxNode } from './parse.js';
+
+/** Variables set on ordinary machines, shells and CI runners, and credential names: not a re-exec marker. */
+const COMMON_VARIABLE =
+  /^(?:HOME|PATH|USER|USERNAME|LOGNAME|SHELL|TERM|LANG|LANGUAGE|PWD|OLDPWD|TMPDIR|TEMP|TMP|HOSTNAME|HOST|DISPLAY|EDITOR|PAGER|MAIL|OS|CI|PROMPT|PS1|SHLVL|LC_\w*|XDG_\w*|SSH_\w*|GO\w*|CGO_\w*|APPDATA|LOCALAPPDATA|USERPROFILE|HOMEDRIVE|HOMEPATH|SYSTEMROOT|SYSTEMDRIVE|WINDIR|COMPUTERNAME|PROGRAMFILES\w*|PROCESSOR_\w*|NUMBER_OF_PROCESSORS|COMSPEC|PATHEXT|GITHUB_\w*|GITLAB_\w*|RUNNER_\w*|BUILD_\w*|JENKINS_\w*|TRAVIS\w*|CIRCLE\w*|BUILDKITE\w*|DRONE\w*|TEAMCITY_\w*|BITBUCKET_\w*|TF_BUILD|CODEBUILD_\w*|AWS_\w*|AZURE_\w*|GOOGLE_\w*|GCP_\w*|KUBERNETES_\w*|DOCKER_\w*|CONTAINER\w*|WSL\w*|TERM_\w*|COLORTERM|VSCODE_\w*|JAVA_HOME|NODE_\w*|NPM_\w*|PYTHON\w*|VIRTUAL_ENV|CONDA_\w*|http_proxy|https_proxy|no_proxy|HTTPS?_PROXY|NO_PROXY|ALL_PROXY)$/i;
+const SECRET_VARIABLE = /TOKEN|SECRET|PASSW|KEY|CRED|AUTH|SESSION|COOKIE/i;
+
+/** `os.Getenv("K") == ""`, `os.Getenv(K) != "1"`, `"" == os.Getenv("K")` on the init's own gate. */
+const GETENV = (os: string) => new RegExp(`^${os}\\.Getenv\\(\\s*(?:"([A-Za-z_][A-Za-z0-9_]*)"|([A-Za-z_][A-Za-z0-9_]*))\\s*\\)$`);
+
+export interface EnvGate {
+  /** The gate, as text: `if os.Getenv("K") == "" { return }`. */
+  text: string;
+  /** Code after this offset (return form) or inside [start, end) (wrap form) is behind the gate. */
+  start: number;
+  end: number;
+}
+
+function constantValue(name: string, files: readonly ParsedFile[]): string | undefined {
+  const re = new RegExp(`(?<![\\w.])${name}\\s*(?:string\\s*)?=\\s*"([A-Za-z_][A-Za-z0-9_]*)"`);
+  for (const f of files) {
+    const m = re.exec(f.source);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** The variable a `os.Getenv(...)` comparison reads and the comparison's sense, when it is one. */
+function readsVariable(cond: SyntaxNode, file: ParsedFile, files: readonly ParsedFile[]): { name: string; trueWhenUnset: boolean } | undefined {
+  if (cond.type !== 'binary_expression') return undefined;
+  const op = cond.childForFieldName('operator')?.text;
+  const left = cond.childForFieldName('left');
+  const right = cond.childForFieldName('right');
+  if (!left || !right || (op !== '==' && op !== '!=')) return undefined;
+  const [call, literal] = left.type === 'call_expression' ? [left, right] : [right, left];
+  if (literal.type !== 'interpreted_string_literal') return undefined;
+  const osNames = [...file.imports.byName].filter(([, path]) => path === 'os').map(([n]) => n);
+  for (const os of osNames) {
+    const m = GETENV(os).exec(call.text);
+    if (!m) continue;
+    const name = m[1] ?? constantValue(m[2]!, files);
+    if (!name) return undefined;
+    // `== ""` and `!= "1"` hold when K is unset; `!= ""` and `== "1"` do not.
+    const empty = literal.text === '""';
+    return { name, trueWhenUnset: (op === '==') === empty };
+  }
+  return undefined;
+}
+
+const usable = (name: string) => !COMMON_VARIABLE.test(name) && !SECRET_VARIABLE.test(name);
+
+/** The env gate of an init function, when its body is guarded by one (see the file comment). */
+export function envGateOf(init: SyntaxNode, file: ParsedFile, files: readonly ParsedFile[]): EnvGate | undefined {
+  const body = init.childForFieldName('body');
+  const list = body?.namedChildren.find((c) => c.type === 'statement_list') ?? body;
+  const statements = list?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  const first = statements[0];
+  if (first?.type !== 'if_statement' || first.childForFieldName('initializer') || first.childForFieldName('alternative')) return undefined;
+  const cond = first.childForFieldName('condition');
+  const block = first.childForFieldName('consequence');
+  const read = cond && readsVariable(cond, file, files);
+  if (!read || !block || !usable(read.name)) return undefined;
+  const inner = (block.namedChildren.find((c) => c.type === 'statement_list') ?? block).namedChildren.filter((c) => c.type !== 'comment');
+  const onlyReturn = inner.length === 1 && inner[0]!.type === 'return_statement' && inner[0]!.namedChildCount === 0;
+  // `if os.Getenv(K) == "" { return }`: the rest of the body runs only when K is set.
+  if (onlyReturn && !read.trueWhenUnset) return undefined;
+  const named = cond.text.includes(`"${read.name}"`) ? '' : ` (${read.name})`;
+  if (onlyReturn) return { text: `${first.text.replace(/\s+/g, ' ')}${named}`, start: first.endIndex, end: init.endIndex };
+  // The whole body under `if os.Getenv(K) != "" {`.
+  if (statements.length === 1 && !read.trueWhenUnset) return { text: `if ${cond.text} {...}${named}`, start: block.startIndex, end: block.endIndex };
+  return undefined;
+}

@@ -1,0 +1,46 @@
+// Import-time code behind an init's gate on an environment variable the package names (env-gate.ts,
+// Finding.envGate): a re-exec helper, not code an importer runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { loadRules, defaultRulesDir } from '../src/static/rules/load.js';
+import { scanModule } from '../src/static/scan.js';
+import { findingReason } from '../src/verdict/score.js';
+import { makeModule } from './helpers/modules.js';
+
+const rules = loadRules([defaultRulesDir()]);
+
+async function importTimeExec(init: string): Promise<{ gate: string | undefined; grade: string }> {
+  const dir = makeModule({
+    'go.mod': 'module example.test/m\n',
+    'wrap.go': `package m\n\nimport (\n\t"os"\n\t"os/exec"\n)\n\nconst marker = "M_REEXEC_CHILD"\n\n${init}\n\nfunc child() {\n\tcmd := exec.Command(os.Args[1], os.Args[2:]...)\n\tcmd.Run()\n}\n`,
+  });
+  try {
+    const result = await scanModule(dir, { rules, workers: 0 });
+    const exec = result.findings.find((f) => f.ruleId === 'import-time-exec');
+    assert.ok(exec, result.findings.map((f) => f.ruleId).join(' '));
+    return { gate: exec.envGate, grade: findingReason(exec, 'static').grade };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('an init that returns unless the package\'s own variable is set gates what it reaches; a common or credential variable does not', async () => {
+  const gated = await importTimeExec('func init() {\n\tif os.Getenv(marker) == "" {\n\t\treturn\n\t}\n\tchild()\n}');
+  assert.match(gated.gate ?? '', /os\.Getenv\(marker\) == "" \{ return \} \(M_REEXEC_CHILD\)/);
+  assert.equal(gated.grade, 'suspicious');
+  const wrapped = await importTimeExec('func init() {\n\tif os.Getenv("M_CHILD") != "" {\n\t\tchild()\n\t}\n}');
+  assert.match(wrapped.gate ?? '', /M_CHILD/);
+  // A gate that runs the payload when the variable is unset, or on one every machine sets, or on a credential
+  for (const init of [
+    'func init() {\n\tif os.Getenv("M_CHILD") != "" {\n\t\treturn\n\t}\n\tchild()\n}',
+    'func init() {\n\tif os.Getenv("HOME") == "" {\n\t\treturn\n\t}\n\tchild()\n}',
+    'func init() {\n\tif os.Getenv("GITHUB_ACTIONS") == "" {\n\t\treturn\n\t}\n\tchild()\n}',
+    'func init() {\n\tif os.Getenv("DEPLOY_TOKEN") == "" {\n\t\treturn\n\t}\n\tchild()\n}',
+    'func init() {\n\tif os.Getenv("M_CHILD") == "" {\n\t\treturn\n\t}\n\tchild()\n}\n\nvar _ = start()\n\nfunc start() int { child(); return 0 }',
+  ]) {
+    const open = await importTimeExec(init);
+    assert.equal(open.gate, undefined, init);
+    assert.equal(open.grade, 'malicious', init);
+  }
+});
