@@ -115,3 +115,9 @@ test('--out writes one JSON file per target', () => {
   const saved = JSON.parse(readFileSync(join(out, written[0]!), 'utf8')) as AnalysisResult;
   assert.equal(saved.module.path, 'example.test/o');
 });
+
+test('output whose reader has gone (rules list | true) ends quietly with exit 0', () => {
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cli}" rules list | true`], { encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+});

@@ -45,6 +45,11 @@ function errorExitCode(err: unknown): number {
 
 export async function main(argv: string[]): Promise<number> {
   installInterruptHandlers();
+  // `gosnare rules list | head`: the reader has gone, and the rest of the output has nowhere to go.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   useProcessTempRoot();
   const program = buildProgram();
   try {
