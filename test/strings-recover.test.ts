@@ -103,6 +103,22 @@ func f() {
   assert.deepEqual(values(argsOf(p, 'exec.Command', 1)), ['id']);
 });
 
+test('strings.NewReplacer: pairs applied left to right, first pair in argument order wins, no overlaps', () => {
+  const p = body(
+    '"fmt"\n"strings"',
+    `var r = strings.NewReplacer("#", ".", "!", "/", "@", ":")
+
+func f() {
+	fmt.Println(r.Replace("http@!!203#0#113#17!k"), strings.NewReplacer("a", "1", "aa", "2").Replace("aaa"), strings.NewReplacer("x").Replace("x"))
+}`,
+  );
+  const url = argOf(p, 'fmt.Println', 0);
+  assert.deepEqual(values(url), ['http://203.0.113.17/k']);
+  assert.ok(url[0]!.how.includes('replace'), url[0]!.how.join(','));
+  assert.deepEqual(values(argOf(p, 'fmt.Println', 1)), ['111']);
+  assert.deepEqual(values(argOf(p, 'fmt.Println', 2)), []);
+});
+
 test('char codes: rune literals, string(rune(65)), string([]byte{104,105})', () => {
   const p = body('"fmt"', "func f() { fmt.Println(string(rune(65))+string('b'), string([]byte{104, 105}), string([]rune{0x263a})) }");
   assert.deepEqual(values(argOf(p, 'fmt.Println', 0)), ['Ab']);

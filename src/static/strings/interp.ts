@@ -1333,6 +1333,7 @@ export class Interpreter {
         }
         if ((path === 'strings' || path === 'bytes') && member === 'Map') return this.mapRunes(args, path === 'bytes', frame);
         if (path === 'bytes' && member === 'NewBufferString') return lift1(args[0] ?? [], (v) => (v.kind === 'str' ? { kind: 'builder', v: v.v, how: v.how } : undefined));
+        if (path === 'strings' && member === 'NewReplacer') return newReplacer(args);
         const std = stdFunction(path, member);
         return std ? this.applyStd(std, args) : [];
       }
@@ -1405,6 +1406,7 @@ export class Interpreter {
     const receivers = this.eval(operand, frame);
     const { args } = this.evalArgs(call, frame);
     const recv = single(receivers);
+    if (recv?.kind === 'struct' && recv.type === REPLACER_TYPE) return replacerMethod(recv, method, args);
     if (recv?.kind === 'struct') return this.callStructMethod(recv, method, args, frame);
     if (!recv) {
       // writes through an unknown receiver leave it unknown
@@ -1568,3 +1570,47 @@ export class Interpreter {
 }
 
 export { MAX_ALTERNATIVES };
+
+/** The type name a strings.Replacer value carries (a struct value no package declares: `.` is not in a Go name). */
+const REPLACER_TYPE = 'strings.Replacer';
+
+/** `strings.NewReplacer(old1, new1, ...)` of known strings: the pairs, kept in a `pairs` field. */
+function newReplacer(args: Vals[]): Vals {
+  if (args.length % 2 !== 0 || args.length === 0) return [];
+  const pairs: Val[] = [];
+  for (const a of args) {
+    const v = single(a);
+    if (v?.kind !== 'str') return [];
+    pairs.push(v);
+  }
+  return [{ kind: 'struct', type: REPLACER_TYPE, fields: new Map([['pairs', [{ kind: 'list', v: pairs, how: [] }]]]), how: [] }];
+}
+
+/**
+ * `r.Replace(s)` as Go's Replacer does it: left to right, at each position the first pair (in
+ * argument order) whose old string is there, without overlaps. An empty old string is not modelled.
+ */
+function replacerMethod(recv: Extract<Val, { kind: 'struct' }>, method: string, args: Vals[]): Vals {
+  const list = single(recv.fields.get('pairs') ?? []);
+  const subject = single(args[0] ?? []);
+  if (method !== 'Replace' || list?.kind !== 'list' || subject?.kind !== 'str') return [];
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < list.v.length; i += 2) {
+    const [o, r] = [list.v[i], list.v[i + 1]];
+    if (o?.kind !== 'str' || r?.kind !== 'str' || o.v === '') return [];
+    pairs.push([o.v, r.v]);
+  }
+  let out = '';
+  for (let i = 0; i < subject.v.length; ) {
+    const hit = pairs.find(([o]) => subject.v.startsWith(o, i));
+    if (hit) {
+      out += hit[1];
+      i += hit[0].length;
+    } else {
+      out += subject.v[i];
+      i++;
+    }
+  }
+  const value = str(out, addHow(['replace'], subject.how));
+  return value ? [value] : [];
+}
