@@ -107,6 +107,16 @@ test('low findings score per package: scattered over packages they stay clean, t
   assert.equal(together.score, 12);
 });
 
+test('suspicious findings reach malicious by their sum only when one package holds them', () => {
+  const mediums = (files: string[]) => files.map((file, i) => finding({ severity: 'medium', ruleId: `m${i}`, file, context: 'function' }));
+  const spread = computeVerdict({ static: staticWith(mediums(Array.from({ length: 11 }, (_, i) => `p${i}/x.go`))), moduleFindings: [] });
+  assert.equal(spread.score, 110);
+  assert.equal(spread.level, 'suspicious');
+  const together = computeVerdict({ static: staticWith(mediums(Array.from({ length: 11 }, (_, i) => `p/x${i}.go`))), moduleFindings: [] });
+  assert.equal(together.score, 110);
+  assert.equal(together.level, 'malicious');
+});
+
 test('a finding marked notBuilt counts as unbuilt code: a tenth, never malicious-grade', () => {
   const v = computeVerdict({ static: staticWith([finding({ severity: 'critical', file: 'internal/testutils/x.go', notBuilt: true })]), moduleFindings: [] });
   assert.equal(v.reasons[0]!.weight, 10);

@@ -59,8 +59,9 @@ function neverBuilt(f: Finding): boolean {
   return f.notBuilt === true || (fileRole(f.file) !== 'source' && fileRole(f.file) !== 'vendor');
 }
 
-export function levelFor(score: number, reasons: Reason[], t: VerdictThresholds): VerdictLevel {
-  if (reasons.some((r) => r.grade === 'malicious') || score >= t.malicious) return 'malicious';
+/** `concentrated`: the score of the module's most suspicious package with the evidence no package holds (computeVerdict). */
+export function levelFor(score: number, reasons: Reason[], t: VerdictThresholds, concentrated = score): VerdictLevel {
+  if (reasons.some((r) => r.grade === 'malicious') || concentrated >= t.malicious) return 'malicious';
   // Suspicious only by score: a lone low-severity capability (a CLI running git) must not flag a module.
   if (score >= t.suspicious) return 'suspicious';
   return 'clean';
@@ -101,22 +102,39 @@ export function computeVerdict(
   const lowByPackage = new Map<string, Reason[]>();
   const unbuilt: Reason[] = [];
   const counted: Reason[] = [...result.moduleFindings.map((f) => findingReason(f, 'module'))];
+  // The static reasons counted in full, per package: see concentrated below.
+  const byPackage = new Map<string, Reason[]>();
+  const add = (map: Map<string, Reason[]>, dir: string, r: Reason) => {
+    const list = map.get(dir);
+    if (list) list.push(r);
+    else map.set(dir, [r]);
+  };
   result.static.findings.forEach((f, i) => {
     const r = staticReasons[i]!;
     if (neverBuilt(f)) return unbuilt.push(r);
-    if (f.severity !== 'low' || r.grade === 'malicious') return counted.push(r);
-    const dir = packageDirOf(f.file);
-    const list = lowByPackage.get(dir);
-    if (list) list.push(r);
-    else lowByPackage.set(dir, [r]);
+    if (f.severity !== 'low' || r.grade === 'malicious') {
+      add(byPackage, packageDirOf(f.file), r);
+      return counted.push(r);
+    }
+    add(lowByPackage, packageDirOf(f.file), r);
   });
-  counted.push(...(result.dynamic ? dynamicReasons(result.dynamic.phases) : []));
+  const dynamic = result.dynamic ? dynamicReasons(result.dynamic.phases) : [];
+  const elsewhere: Reason[] = [...counted.filter((r) => r.source !== 'static'), ...dynamic];
+  counted.push(...dynamic);
   const scored = (list: Reason[]) => scoreOf(list.filter((r) => r.weight > 0 || r.grade !== 'info'));
-  let score = scored(counted) + Math.max(0, ...[...lowByPackage.values()].map(scored)) + Math.min(scored(unbuilt), thresholds.suspicious / 2);
+  const unbuiltScore = Math.min(scored(unbuilt), thresholds.suspicious / 2);
+  let score = scored(counted) + Math.max(0, ...[...lowByPackage.values()].map(scored)) + unbuiltScore;
+  // Suspicious capabilities make a module malicious by their sum only when one package holds them
+  // (with the module's and the run's own evidence): a backdoor sits in the package it hides in, while
+  // a monorepo's hundreds of packages each do one ordinary suspicious thing (tailscale: a systemd unit
+  // path in its packager, authorized_keys in its e2e tests, a CI check, ...; 112 over 40 packages).
+  const dirs = new Set([...byPackage.keys(), ...lowByPackage.keys()]);
+  const concentrated =
+    scored(elsewhere) + Math.max(0, ...[...dirs].map((d) => scored([...(byPackage.get(d) ?? []), ...(lowByPackage.get(d) ?? [])]))) + unbuiltScore;
   const reasons: Reason[] = [...counted, ...[...lowByPackage.values()].flat(), ...unbuilt].filter((r) => r.weight > 0 || r.grade !== 'info');
   reasons.sort((a, b) => b.weight - a.weight || Number(b.confirmed ?? false) - Number(a.confirmed ?? false));
   score = Math.round(score * 10) / 10;
-  return { level: levelFor(score, reasons, thresholds), score, reasons };
+  return { level: levelFor(score, reasons, thresholds, concentrated), score, reasons };
 }
 
 /**
