@@ -132,6 +132,7 @@ export class PackageContext {
   private readonly entryReach = new Map<string, Set<string>>();
   private fromMain: Set<string> | null = null;
   private readonly gates = new Map<string, EnvGate | null>();
+  private gatedRoots: Unit[] | null = null;
   private ungated: Set<string> | null = null;
   private readonly gatedReach = new Map<string, Set<string>>();
   private varNames: Set<string> | null = null;
@@ -539,10 +540,13 @@ export class PackageContext {
    * gated inits: what the ungated roots (and the entries) reach does not include it.
    */
   private gateReaching(key: string): string | undefined {
-    const roots = this.ownRoots();
-    const gated = roots.filter((u) => this.gateOf(u));
-    if (!gated.length) return undefined;
-    this.ungated ??= this.reach([...roots.filter((u) => !this.gateOf(u)), ...this.entries.flatMap((e) => this.entryUnits(e))]);
+    if (!this.gatedRoots) {
+      const roots = this.ownRoots();
+      this.gatedRoots = roots.filter((u) => this.gateOf(u));
+      if (this.gatedRoots.length) this.ungated = this.reach([...roots.filter((u) => !this.gateOf(u)), ...this.entries.flatMap((e) => this.entryUnits(e))]);
+    }
+    const gated = this.gatedRoots;
+    if (!gated.length || !this.ungated) return undefined;
     if (this.ungated.has(key)) return undefined;
     for (const root of gated) {
       let set = this.gatedReach.get(root.key);

@@ -6,6 +6,7 @@ import type { AnalysisResult, Finding, Phase, Reason, Verdict, VerdictLevel } fr
 import { runsAtImport } from '../result/schema.js';
 import { dynamicReasons } from './dynamic-evidence.js';
 import { fileRole, packageDirOf } from '../static/file-role.js';
+import { push } from '../static/strings/scope.js';
 
 export interface VerdictThresholds {
   suspicious: number;
@@ -104,19 +105,14 @@ export function computeVerdict(
   const counted: Reason[] = [...result.moduleFindings.map((f) => findingReason(f, 'module'))];
   // The static reasons counted in full, per package: see concentrated below.
   const byPackage = new Map<string, Reason[]>();
-  const add = (map: Map<string, Reason[]>, dir: string, r: Reason) => {
-    const list = map.get(dir);
-    if (list) list.push(r);
-    else map.set(dir, [r]);
-  };
   result.static.findings.forEach((f, i) => {
     const r = staticReasons[i]!;
     if (neverBuilt(f)) return unbuilt.push(r);
     if (f.severity !== 'low' || r.grade === 'malicious') {
-      add(byPackage, packageDirOf(f.file), r);
+      push(byPackage, packageDirOf(f.file), r);
       return counted.push(r);
     }
-    add(lowByPackage, packageDirOf(f.file), r);
+    push(lowByPackage, packageDirOf(f.file), r);
   });
   const dynamic = result.dynamic ? dynamicReasons(result.dynamic.phases) : [];
   const elsewhere: Reason[] = [...counted.filter((r) => r.source !== 'static'), ...dynamic];

@@ -67,12 +67,17 @@ function pathKey(node: SyntaxNode): string | undefined {
 
 const rootOf = (key: string) => key.split('.')[0]!;
 
+/** The projection step of an index: `[N]` for an integer literal, undefined for any other index. */
+function literalIndex(index: SyntaxNode | null): string | undefined {
+  return index?.type === 'int_literal' && /^\d+$/.test(index.text) ? `[${Number(index.text)}]` : undefined;
+}
+
 /** `[N]` when the node is indexed by an integer literal (`parts[0]`), as a projection step. */
 function indexStep(node: SyntaxNode): string[] {
   const parent = node.parent;
   if (parent?.type !== 'index_expression' || parent.childForFieldName('operand')?.id !== node.id) return [];
-  const index = parent.childForFieldName('index');
-  return index?.type === 'int_literal' && /^\d+$/.test(index.text) ? [`[${Number(index.text)}]`] : [];
+  const step = literalIndex(parent.childForFieldName('index'));
+  return step ? [step] : [];
 }
 
 /**
@@ -117,9 +122,8 @@ function projectable(expr: SyntaxNode, path: string[]): { node: SyntaxNode; path
     }
     case 'index_expression': {
       const operand = expr.childForFieldName('operand');
-      const index = expr.childForFieldName('index');
       // `x[i]` is some element: `[*]`.
-      const step = index?.type === 'int_literal' && /^\d+$/.test(index.text) ? `[${Number(index.text)}]` : '[*]';
+      const step = literalIndex(expr.childForFieldName('index')) ?? '[*]';
       return operand && path.length < MAX_PATH ? projectable(operand, [step, ...path]) : undefined;
     }
     case 'unary_expression':
@@ -216,9 +220,10 @@ function sourcesOf(unit: SyntaxNode): Sources {
       case 'range_clause': {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
-        if (left && right) pairUp(exprList(left), n.type === 'range_clause' ? [right] : exprList(right), add);
+        const lefts = left ? exprList(left) : [];
+        if (right) pairUp(lefts, n.type === 'range_clause' ? [right] : exprList(right), add);
         // `for _, s := range steps`: s is an element of steps.
-        const ranged = n.type === 'range_clause' && left ? exprList(left)[1] : undefined;
+        const ranged = n.type === 'range_clause' ? lefts[1] : undefined;
         const name = ranged && pathKey(ranged);
         if (name && right) elements.add(`${name}#${right.id}`);
         break;
