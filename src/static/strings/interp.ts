@@ -8,6 +8,7 @@ import { child, named, nodeId } from './nodes.js';
 import { intLiteralValue, runeLiteralValue, stringLiteralValue } from './literals.js';
 import { baseTypeName, receiverParam, receiverTypeName, structFieldNames, type FuncDecl, type PackageScope } from './scope.js';
 import { callEncodingMethod, reverseInPlace, stdFunction } from './stdlib.js';
+import { newStdObject, stdObjectMethod } from './stdlib-objects.js';
 import {
   MAX_ALTERNATIVES, MAX_VALUE_SIZE, addHow, asBinaryString, binaryToBytes, binaryToRunes, cloneVal,
   combinations, dedupe, int, lift1, lift2, runeToBinary, str, utf8ToBinary, valKey, type Val, type Vals,
@@ -100,6 +101,15 @@ function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
   while (n.type === 'parenthesized_expression' && named(n)[0]) n = named(n)[0];
   return n;
+}
+
+/** The padding an encoding's `WithPadding(x)` asks for: x is another package's constant or a rune literal. */
+function paddingNamed(call: SyntaxNode): number | undefined {
+  const arg = child(call, 'arguments')?.namedChildren[0];
+  if (!arg) return undefined;
+  if (/\bNoPadding$/.test(arg.text)) return -1;
+  if (/\bStdPadding$/.test(arg.text)) return '='.charCodeAt(0);
+  return arg.type === 'rune_literal' ? runeLiteralValue(arg.text) : undefined;
 }
 
 function single(vals: Vals): Val | undefined {
@@ -1333,7 +1343,8 @@ export class Interpreter {
         }
         if ((path === 'strings' || path === 'bytes') && member === 'Map') return this.mapRunes(args, path === 'bytes', frame);
         if (path === 'bytes' && member === 'NewBufferString') return lift1(args[0] ?? [], (v) => (v.kind === 'str' ? { kind: 'builder', v: v.v, how: v.how } : undefined));
-        if (path === 'strings' && member === 'NewReplacer') return newReplacer(args);
+        const made = newStdObject(path, member, args);
+        if (made) return made;
         const std = stdFunction(path, member);
         return std ? this.applyStd(std, args) : [];
       }
@@ -1406,8 +1417,7 @@ export class Interpreter {
     const receivers = this.eval(operand, frame);
     const { args } = this.evalArgs(call, frame);
     const recv = single(receivers);
-    if (recv?.kind === 'struct' && recv.type === REPLACER_TYPE) return replacerMethod(recv, method, args);
-    if (recv?.kind === 'struct') return this.callStructMethod(recv, method, args, frame);
+    if (recv?.kind === 'struct') return stdObjectMethod(recv, method, args, paddingNamed(call)) ?? this.callStructMethod(recv, method, args, frame);
     if (!recv) {
       // writes through an unknown receiver leave it unknown
       if (receivers.length > 1 && /^Write/.test(method)) for (const r of receivers) this.poison(r);
@@ -1571,46 +1581,3 @@ export class Interpreter {
 
 export { MAX_ALTERNATIVES };
 
-/** The type name a strings.Replacer value carries (a struct value no package declares: `.` is not in a Go name). */
-const REPLACER_TYPE = 'strings.Replacer';
-
-/** `strings.NewReplacer(old1, new1, ...)` of known strings: the pairs, kept in a `pairs` field. */
-function newReplacer(args: Vals[]): Vals {
-  if (args.length % 2 !== 0 || args.length === 0) return [];
-  const pairs: Val[] = [];
-  for (const a of args) {
-    const v = single(a);
-    if (v?.kind !== 'str') return [];
-    pairs.push(v);
-  }
-  return [{ kind: 'struct', type: REPLACER_TYPE, fields: new Map([['pairs', [{ kind: 'list', v: pairs, how: [] }]]]), how: [] }];
-}
-
-/**
- * `r.Replace(s)` as Go's Replacer does it: left to right, at each position the first pair (in
- * argument order) whose old string is there, without overlaps. An empty old string is not modelled.
- */
-function replacerMethod(recv: Extract<Val, { kind: 'struct' }>, method: string, args: Vals[]): Vals {
-  const list = single(recv.fields.get('pairs') ?? []);
-  const subject = single(args[0] ?? []);
-  if (method !== 'Replace' || list?.kind !== 'list' || subject?.kind !== 'str') return [];
-  const pairs: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < list.v.length; i += 2) {
-    const [o, r] = [list.v[i], list.v[i + 1]];
-    if (o?.kind !== 'str' || r?.kind !== 'str' || o.v === '') return [];
-    pairs.push([o.v, r.v]);
-  }
-  let out = '';
-  for (let i = 0; i < subject.v.length; ) {
-    const hit = pairs.find(([o]) => subject.v.startsWith(o, i));
-    if (hit) {
-      out += hit[1];
-      i += hit[0].length;
-    } else {
-      out += subject.v[i];
-      i++;
-    }
-  }
-  const value = str(out, addHow(['replace'], subject.how));
-  return value ? [value] : [];
-}

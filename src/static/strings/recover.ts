@@ -281,7 +281,7 @@ const RECOVERY_WORTHY =
  * with runs whatever this says.
  */
 export const RECOVERY_NEEDS_RUN =
-  /\[\d+\]\s*\+\s*[\w.]+\[\d+\]|\+=\s*[\w.]+\[|DecodeString\(|\bhex\.Decode\(|Encoding\.Decode\(|Unquote\(|Unescape\(|string\s*\(\s*\[\]\s*(?:byte|rune)\s*\{|\^=?\s*(?:0[xX][0-9a-fA-F]{2}\b|'|[\w.]+\s*\[[^\]\n]*%)|%\s*len\(|Reverse\w*\(|(?:strings|bytes)\.Map\(|\bNewReplacer\(|"(?=[A-Za-z0-9+/=_-]*\d)[A-Za-z0-9+/=_-]{64,}"/;
+  /\[\d+\]\s*\+\s*[\w.]+\[\d+\]|\+=\s*[\w.]+\[|DecodeString\(|\bhex\.Decode\(|Encoding\.Decode\(|Unquote\(|Unescape\(|string\s*\(\s*\[\]\s*(?:byte|rune)\s*\{|\^=?\s*(?:0[xX][0-9a-fA-F]{2}\b|'|[\w.]+\s*\[[^\]\n]*%)|%\s*len\(|Reverse\w*\(|(?:strings|bytes)\.Map\(|\bNewReplacer\(|\bXORKeyStream\(|"(?=[A-Za-z0-9+/=_-]*\d)[A-Za-z0-9+/=_-]{64,}"/;
 
 /** A literal joined to a name or call: `"cmd." + zone`, `host + ":443"`, `f() + "/x"`. */
 const LITERAL_NAME_CONCAT = /["`]\s*\+=?\s*[\p{L}_(]|[\p{L}\p{Nd}_)\]]\s*\+=?\s*["`]/u;
