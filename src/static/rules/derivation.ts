@@ -19,6 +19,12 @@ const FILLING_CALL = /^(?:Read\w*|Copy\w*|Unmarshal|Decode|Scan\w*)$/;
 /** Methods that put their arguments into the receiver (`buf.Write(data)`, `req.Header.Set(k, v)`, `v.Add(k, s)`). */
 const STORING_METHOD = /^(?:Write\w*|Encode|Set|Add|Store|Push\w*|Append\w*|Fprint\w*)$/;
 
+/** Constructors of a writer over their argument (`multipart.NewWriter(&buf)`, `gzip.NewWriter(f)`, `json.NewEncoder(conn)`). */
+const WRAPPING_CONSTRUCTOR = /^New\w*(?:Writer|Encoder)\w*$/;
+
+/** Methods that open a part of the receiver to be written (`mw.CreateFormFile(...)`, `zw.Create(name)`). */
+const PART_METHOD = /^Create(?:Part|FormFile|FormField|Header|Raw)?$/;
+
 const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 /** Where one local name gets its value inside a top-level declaration. */
@@ -195,6 +201,30 @@ function calledName(call: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/**
+ * What is written to a writer made over a value lands in that value: `w := multipart.NewWriter(&buf)`
+ * makes `buf` take what `w` is given, and `fw, _ := w.CreateFormFile(...)` makes `w` take what `fw` is.
+ * A file zipped or encoded into a buffer that is then posted flows into the request.
+ */
+function writtenThrough(left: SyntaxNode[], right: SyntaxNode[], add: (name: string, value: SyntaxNode) => void): void {
+  left.forEach((l, i) => {
+    const value = left.length === right.length ? right[i] : right.length === 1 ? right[0] : undefined;
+    const name = pathKey(l);
+    if (!name || name === '_' || value?.type !== 'call_expression') return;
+    const called = calledName(value) ?? '';
+    const targets: SyntaxNode[] = [];
+    if (WRAPPING_CONSTRUCTOR.test(called)) targets.push(...(value.childForFieldName('arguments')?.namedChildren ?? []));
+    const fn = value.childForFieldName('function');
+    const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+    if (PART_METHOD.test(called) && operand) targets.push(operand);
+    for (const t of targets) {
+      const target = pathKey(t);
+      // The writer's own name, read where the target is: what it was given is what the target holds.
+      if (target && target !== '_' && target !== name) add(target, l);
+    }
+  });
+}
+
 /** Left names paired with their right expressions; a count mismatch (`a, b := f()`) gives each all of them. */
 function pairUp(left: SyntaxNode[], right: SyntaxNode[], add: (name: string, value: SyntaxNode) => void): void {
   left.forEach((l, i) => {
@@ -222,6 +252,7 @@ function sourcesOf(unit: SyntaxNode): Sources {
         const right = n.childForFieldName('right');
         const lefts = left ? exprList(left) : [];
         if (right) pairUp(lefts, n.type === 'range_clause' ? [right] : exprList(right), add);
+        if (right && n.type !== 'range_clause') writtenThrough(lefts, exprList(right), add);
         // `for _, s := range steps`: s is an element of steps.
         const ranged = n.type === 'range_clause' ? lefts[1] : undefined;
         const name = ranged && pathKey(ranged);
