@@ -267,3 +267,16 @@ var _ = Describe("x", func() { exec.Command("id").Run() })
   assert.equal(contextOfLine(src, 'exec.Command'), 'function');
   assert.equal(contextOfLine(src.replace('Describe("x", func()', 'run("x", func()') + 'func run(s string, f func()) bool { f(); return true }\n', 'exec.Command'), 'package-var');
 });
+
+test('functions reached through a value: a table field called, a method value or function var called, a returned closure called in place', () => {
+  const head = 'package d\nimport "os/exec"\nfunc payload() { exec.Command("id").Run() }\n';
+  const reached = (body: string) => contextOfLine(head + body, 'exec.Command');
+  assert.equal(reached('var hooks = struct{ start, stop func() }{start: payload}\nfunc init() { hooks.start() }\n'), 'reachable-from-init');
+  assert.equal(reached('type T struct{}\nfunc (T) Start() { payload() }\nvar start = T{}.Start\nfunc init() { start() }\n'), 'reachable-from-init');
+  assert.equal(reached('var h interface{} = payload\nfunc init() { h.(func())() }\n'), 'reachable-from-init');
+  assert.equal(reached('func mk() func() { return func() { payload() } }\nfunc init() { mk()() }\n'), 'reachable-from-init');
+  // Only the field called runs; a value stored and not called, or a closure made and not called, does not.
+  assert.equal(reached('func other() {}\nvar hooks = struct{ start, stop func() }{start: other, stop: payload}\nfunc init() { hooks.start() }\n'), 'function');
+  assert.equal(reached('var h interface{} = payload\nfunc init() { _ = h }\n'), 'function');
+  assert.equal(reached('func mk() func() { return func() { payload() } }\nvar later = mk()\n'), 'function');
+});

@@ -127,6 +127,10 @@ export class PackageContext {
   private readonly tablesByName = new Map<string, SyntaxNode[]>();
   /** The func literals such a table holds as elements: they run when code calls through the table. */
   private readonly tableLiterals = new Map<string, Unit[]>();
+  /** Package vars holding a function or method value (`var start = T{}.Start`, `var h any = run`). */
+  private readonly valueAliases = new Map<string, SyntaxNode[]>();
+  /** Units made for the func literals a function returns, by the function's key. */
+  private readonly returnedLiterals = new Map<string, Unit[]>();
   private importTime: Set<string> | null = null;
   private ownImportTime: Set<string> | null = null;
   private readonly entryReach = new Map<string, Set<string>>();
@@ -181,6 +185,7 @@ export class PackageContext {
                   push(this.tableLiterals, name, unit);
                 }
               }
+              if (name && (v.type === 'identifier' || v.type === 'selector_expression')) push(this.valueAliases, name, v);
               if (v.type !== 'func_literal' || !name) return;
               const lit: Unit = { key: unitKey(file, v), kind: 'func', name, node: v, file };
               this.units.set(lit.key, lit);
@@ -241,6 +246,19 @@ export class PackageContext {
         }
         out.push(...(this.tableLiterals.get(name) ?? []));
       }
+      if (!isField && this.tablesByName.has(name) && !seen.has(`field:${name}`)) {
+        // `hooks.start()` of `var hooks = T{start: run}`: the function that field holds runs now.
+        const held = this.calledField(name, node);
+        if (held) {
+          seen.add(`field:${name}`);
+          out.push(...held);
+        }
+      }
+      if (!isField && this.valueAliases.has(name) && !seen.has(`alias:${name}`) && callsValue(node)) {
+        // `start()` of `var start = T{}.Start`, `h.(func())()` of `var h any = run`.
+        seen.add(`alias:${name}`);
+        for (const value of this.valueAliases.get(name)!) out.push(...this.functionValueTargets(value, unit.file));
+      }
       if (!(isField ? this.methodsByName : this.funcsByName).has(name)) continue;
       const tag = `${node.type}:${name}`;
       if (seen.has(tag)) continue;
@@ -252,6 +270,52 @@ export class PackageContext {
       }
     }
     return out;
+  }
+
+  /**
+   * What `table.field(...)` runs when `table` is a package var whose literal keys `field`: the package
+   * function it names, or the func literal it holds. Undefined when the use is no such call.
+   */
+  private calledField(name: string, id: SyntaxNode): Unit[] | undefined {
+    const sel = id.parent;
+    if (sel?.type !== 'selector_expression' || sel.childForFieldName('operand')?.id !== id.id) return undefined;
+    const call = sel.parent;
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== sel.id) return undefined;
+    const field = sel.childForFieldName('field')?.text;
+    const out: Unit[] = [];
+    for (const table of this.tablesByName.get(name)!) {
+      for (const keyed of table.descendantsOfType('keyed_element')) {
+        if (keyed.namedChildren[0]?.text !== field) continue;
+        const value = keyed.namedChildren[1]?.namedChildren[0];
+        if (value?.type === 'identifier') out.push(...(this.funcsByName.get(value.text) ?? []).filter((u) => u.node.type !== 'func_literal'));
+        if (value?.type === 'func_literal') out.push(...(this.tableLiterals.get(name) ?? []).filter((u) => u.node.id === value.id));
+      }
+    }
+    return out.length ? out : undefined;
+  }
+
+  /** The function a function or method value names: `run`, or `T{}.Start` / `t.Start` when one type declares Start. */
+  private functionValueTargets(value: SyntaxNode, file: ParsedFile): Unit[] {
+    if (value.type === 'identifier') return (this.funcsByName.get(value.text) ?? []).filter((u) => u.node.type !== 'func_literal');
+    const operand = value.childForFieldName('operand');
+    const method = value.childForFieldName('field')?.text ?? '';
+    if (operand?.type === 'identifier' && file.imports.byName.has(operand.text)) return [];
+    const targets = this.methodsByName.get(method) ?? [];
+    return new Set(targets.map((t) => t.name)).size === 1 ? targets : [];
+  }
+
+  /** Units for the func literals `fn` returns (made once): they run where a caller calls the result. */
+  private literalsReturnedBy(fn: Unit): Unit[] {
+    let units = this.returnedLiterals.get(fn.key);
+    if (!units) {
+      units = fn.node
+        .descendantsOfType('func_literal')
+        .filter(isReturned)
+        .map((lit) => this.units.get(unitKey(fn.file, lit)) ?? { key: unitKey(fn.file, lit), kind: 'func' as const, name: fn.name, node: lit, file: fn.file });
+      for (const u of units) this.units.set(u.key, u);
+      this.returnedLiterals.set(fn.key, units);
+    }
+    return units;
   }
 
   /** The package's functions/methods an identifier use may run, or undefined when it runs none. */
@@ -278,7 +342,12 @@ export class PackageContext {
     if (!targets) return undefined;
     const parent = ref.parent;
     if (!parent) return undefined;
-    if (parent.type === 'call_expression' && parent.childForFieldName('function')?.id === ref.id) return targets;
+    if (parent.type === 'call_expression' && parent.childForFieldName('function')?.id === ref.id) {
+      // `mk()()`: what mk returns is called in place, so the closures it returns run too.
+      const outer = parent.parent;
+      if (outer?.type === 'call_expression' && outer.childForFieldName('function')?.id === parent.id) return [...targets, ...targets.flatMap((t) => this.literalsReturnedBy(t))];
+      return targets;
+    }
     if (parent.type === 'argument_list') {
       const call = parent.parent;
       if (call?.type === 'call_expression' && this.calleeIsOtherPackage(call, file)) return runByCall(ref, call, file) ? targets : undefined;
@@ -672,6 +741,15 @@ function storedAsField(lit: SyntaxNode, decl: SyntaxNode): boolean {
   const key = keyed.namedChildren[0]?.namedChildren[0];
   if (key?.type !== 'identifier' && key?.type !== 'field_identifier') return false;
   return !new RegExp(`\\.${key.text}\\s*\\(`).test(decl.text);
+}
+
+/** Whether a use of a name calls its value: `f()`, or `f.(func())()` through a type assertion. */
+function callsValue(id: SyntaxNode): boolean {
+  let fn: SyntaxNode = id;
+  const parent = id.parent;
+  if (parent?.type === 'type_assertion_expression' && parent.childForFieldName('operand')?.id === id.id) fn = parent;
+  const call = fn.parent;
+  return call?.type === 'call_expression' && call.childForFieldName('function')?.id === fn.id;
 }
 
 /**
