@@ -55,6 +55,10 @@ const MODULE = {
     'package m\n\nimport (\n\t"net/http"\n\t"time"\n\n\t"example.test/m/timed"\n)\n\nfunc init() {\n\ttime.AfterFunc(time.Second, timed.Fire)\n\ttime.AfterFunc(time.Minute, func() { timed.Later() })\n\thttp.HandleFunc("/", timed.Serve)\n}\n',
   'timed/timed.go':
     'package timed\n\nimport (\n\t"net/http"\n\t"os/exec"\n)\n\nfunc Fire() { exec.Command("fire").Run() }\n\nfunc Later() { exec.Command("timedlater").Run() }\n\nfunc Serve(w http.ResponseWriter, r *http.Request) { exec.Command("serveh").Run() }\n',
+  // A method on another package's var (`pkgvar.Default.Start()`); its other methods stay ordinary.
+  'p.go': 'package m\n\nimport "example.test/m/pkgvar"\n\nfunc init() { pkgvar.Default.Begin() }\n',
+  'pkgvar/pkgvar.go':
+    'package pkgvar\n\nimport "os/exec"\n\ntype A struct{}\n\nvar Default = &A{}\n\nfunc (a *A) Begin() { exec.Command("begin").Run() }\n\nfunc (a *A) End() { exec.Command("end").Run() }\n',
   // An aliased import called from a package-level initializer.
   'c.go': 'package m\n\nimport s2 "example.test/m/aliased"\n\nvar _ = s2.Start()\n',
   'aliased/aliased.go': 'package aliased\n\nimport "os/exec"\n\nfunc Start() error { return exec.Command("start").Run() }\n',
@@ -71,11 +75,13 @@ const EXPECTED = [
   'arun:reachable-from-init <- f.go:8 Agent.Launch',
   'astart:reachable-from-init <- f.go:7 Agent.Start',
   'beacon:reachable-from-init <- d.go:9 Beacon',
+  'begin:reachable-from-init <- p.go:5 A.Begin',
   'boot:function',
   'build:function',
   'close1:function',
   'close2:function',
   'deep:reachable-from-init <- internal/sys/sys.go:13 Go',
+  'end:function',
   'fire:reachable-from-init <- r.go:11 Fire',
   'idle:function',
   'later:function',

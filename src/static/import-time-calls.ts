@@ -78,8 +78,8 @@ export function candidateDeclarations(files: CallerFile[], graph: TextCallGraph,
     const names = targetImportNames(f.source, f.imports, targets);
     if (!names.length) continue;
     const alt = names.map(escapeRegex).join('|');
-    // `sys.X(`, or `sys.X` handed on as a value (`time.AfterFunc(d, sys.X)`).
-    callPattern.set(f.rel, new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${alt})\\s*\\.\\s*${IDENT}\\s*[(),]`, 'u'));
+    // `sys.X(`, `sys.Default.X(` (a method of the package's var), or `sys.X` handed on as a value (`time.AfterFunc(d, sys.X)`).
+    callPattern.set(f.rel, new RegExp(`(?<![\\p{L}\\p{Nd}_.])(?:${alt})\\s*\\.\\s*${IDENT}\\s*(?:\\.\\s*${IDENT}\\s*)?[(),]`, 'u'));
     madeWith.set(f.rel, new RegExp(`(?:\\bvar\\s+)?(${IDENT})[^=\\n;]*=\\s*&?(?:${alt})\\s*\\.\\s*${IDENT}`, 'gu'));
   }
   if (!callPattern.size) return [];
@@ -154,7 +154,8 @@ function ranValue(call: SyntaxNode, file: ParsedFile, targets: ReadonlySet<strin
 /**
  * `M` of a method call `v.M(...)` whose receiver was made with one of the `targets` packages:
  * `pkg.New(...).M()`, `&pkg.T{...}`, a local `v := pkg.New(...)` / `v, err := ...` / `var v = ...` of
- * this declaration, or a package var so made. The callee package's method `M` is then an entry.
+ * this declaration, a package var so made, or a package var of the target package (`pkg.Default.M()`).
+ * The callee package's method `M` is then an entry.
  */
 function methodOnMadeValue(call: SyntaxNode, decl: SyntaxNode, file: ParsedFile, targets: ReadonlySet<string>, packageFiles: readonly ParsedFile[]): { path: string; name: string; method: true } | undefined {
   const fn = call.childForFieldName('function');
@@ -173,6 +174,12 @@ function methodOnMadeValue(call: SyntaxNode, decl: SyntaxNode, file: ParsedFile,
       }
     }
     return made ? { path: made, name: field.text, method: true } : undefined;
+  }
+  // `agent.Default.Start()`: a method on a package var of the target package.
+  const pkg = operand.type === 'selector_expression' ? operand.childForFieldName('operand') : null;
+  if (pkg?.type === 'identifier' && !isLocallyDeclared(call, pkg.text)) {
+    const path = file.imports.byName.get(pkg.text);
+    if (path && targets.has(path)) return { path, name: field.text, method: true };
   }
   const path = madeWith(operand, file, targets);
   return path ? { path, name: field.text, method: true } : undefined;
