@@ -44,3 +44,18 @@ test('an init that returns unless the package\'s own variable is set gates what 
     assert.equal(open.grade, 'malicious', init);
   }
 });
+
+test('the variable read into a local first, then tested, is the same gate; a local from elsewhere is not', async () => {
+  const local = await importTimeExec('func init() {\n\tdir := os.Getenv("M_PLUGIN_DIR")\n\tif dir == "" {\n\t\treturn\n\t}\n\tchild()\n}');
+  assert.match(local.gate ?? '', /dir := os\.Getenv\("M_PLUGIN_DIR"\); if dir == "" \{ return \}/);
+  assert.equal(local.grade, 'suspicious');
+  for (const init of [
+    'func init() {\n\tdir := os.Getenv("HOME")\n\tif dir == "" {\n\t\treturn\n\t}\n\tchild()\n}',
+    'func init() {\n\tdir := os.Args[0]\n\tif dir == "" {\n\t\treturn\n\t}\n\tchild()\n}',
+    'func init() {\n\tdir := os.Getenv("M_PLUGIN_DIR")\n\tif dir != "" {\n\t\treturn\n\t}\n\tchild()\n}',
+  ]) {
+    const open = await importTimeExec(init);
+    assert.equal(open.gate, undefined, init);
+    assert.equal(open.grade, 'malicious', init);
+  }
+});

@@ -59,6 +59,9 @@ const MODULE = {
   'p.go': 'package m\n\nimport "example.test/m/pkgvar"\n\nfunc init() { pkgvar.Default.Begin() }\n',
   'pkgvar/pkgvar.go':
     'package pkgvar\n\nimport "os/exec"\n\ntype A struct{}\n\nvar Default = &A{}\n\nfunc (a *A) Begin() { exec.Command("begin").Run() }\n\nfunc (a *A) End() { exec.Command("end").Run() }\n',
+  // A caller that only a tagged build compiles (a fuzz harness's init) makes no entry.
+  'fz.go': '//go:build gofuzz\n\npackage m\n\nimport "example.test/m/fuzzed"\n\nfunc init() { fuzzed.Serve() }\n',
+  'fuzzed/fuzzed.go': 'package fuzzed\n\nimport "os/exec"\n\nfunc Serve() { exec.Command("fuzzserve").Run() }\n',
   // An aliased import called from a package-level initializer.
   'c.go': 'package m\n\nimport s2 "example.test/m/aliased"\n\nvar _ = s2.Start()\n',
   'aliased/aliased.go': 'package aliased\n\nimport "os/exec"\n\nfunc Start() error { return exec.Command("start").Run() }\n',
@@ -83,6 +86,7 @@ const EXPECTED = [
   'deep:reachable-from-init <- internal/sys/sys.go:13 Go',
   'end:function',
   'fire:reachable-from-init <- r.go:11 Fire',
+  'fuzzserve:function',
   'idle:function',
   'later:function',
   'leaf:reachable-from-init <- mid/mid.go:5 Run',

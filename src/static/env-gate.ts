@@ -15,6 +15,9 @@ const SECRET_VARIABLE = /TOKEN|SECRET|PASSW|KEY|CRED|AUTH|SESSION|COOKIE/i;
 /** `os.Getenv("K") == ""`, `os.Getenv(K) != "1"`, `"" == os.Getenv("K")` on the init's own gate. */
 const GETENV = (os: string) => new RegExp(`^${os}\\.Getenv\\(\\s*(?:"([A-Za-z_][A-Za-z0-9_]*)"|([A-Za-z_][A-Za-z0-9_]*))\\s*\\)$`);
 
+/** `name := os.Getenv(...)` as a whole statement (any local name of package os is checked by GETENV). */
+const LOCAL_READ = /^([A-Za-z_][A-Za-z0-9_]*)\s*:=\s*([A-Za-z_][A-Za-z0-9_]*\.Getenv\([^()]*\))$/;
+
 export interface EnvGate {
   /** The gate, as text: `if os.Getenv("K") == "" { return }`. */
   text: string;
@@ -33,17 +36,20 @@ function constantValue(name: string, files: readonly ParsedFile[]): string | und
 }
 
 /** The variable a `os.Getenv(...)` comparison reads and the comparison's sense, when it is one. */
-function readsVariable(cond: SyntaxNode, file: ParsedFile, files: readonly ParsedFile[]): { name: string; trueWhenUnset: boolean } | undefined {
+function readsVariable(cond: SyntaxNode, file: ParsedFile, files: readonly ParsedFile[], local?: { name: string; value: string }): { name: string; trueWhenUnset: boolean } | undefined {
   if (cond.type !== 'binary_expression') return undefined;
   const op = cond.childForFieldName('operator')?.text;
   const left = cond.childForFieldName('left');
   const right = cond.childForFieldName('right');
   if (!left || !right || (op !== '==' && op !== '!=')) return undefined;
-  const [call, literal] = left.type === 'call_expression' ? [left, right] : [right, left];
+  const isRead = (n: SyntaxNode) => n.type === 'call_expression' || (local !== undefined && n.type === 'identifier' && n.text === local.name);
+  const [call, literal] = isRead(left) ? [left, right] : [right, left];
   if (literal.type !== 'interpreted_string_literal') return undefined;
+  // `dir := os.Getenv(K)` just before: the comparison of `dir` reads K.
+  const read = call.type === 'identifier' && local && call.text === local.name ? local.value : call.text;
   const osNames = [...file.imports.byName].filter(([, path]) => path === 'os').map(([n]) => n);
   for (const os of osNames) {
-    const m = GETENV(os).exec(call.text);
+    const m = GETENV(os).exec(read);
     if (!m) continue;
     const name = m[1] ?? constantValue(m[2]!, files);
     if (!name) return undefined;
@@ -61,19 +67,24 @@ export function envGateOf(init: SyntaxNode, file: ParsedFile, files: readonly Pa
   const body = init.childForFieldName('body');
   const list = body?.namedChildren.find((c) => c.type === 'statement_list') ?? body;
   const statements = list?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
-  const first = statements[0];
+  // `dir := os.Getenv(K)` then `if dir == "" { return }` (rclone's plugin directory) is the same gate.
+  const assigned = statements[0]?.type === 'short_var_declaration' ? LOCAL_READ.exec(statements[0].text) : null;
+  const local = assigned ? { name: assigned[1]!, value: assigned[2]! } : undefined;
+  const at = local ? 1 : 0;
+  const first = statements[at];
   if (first?.type !== 'if_statement' || first.childForFieldName('initializer') || first.childForFieldName('alternative')) return undefined;
   const cond = first.childForFieldName('condition');
   const block = first.childForFieldName('consequence');
-  const read = cond && readsVariable(cond, file, files);
+  const read = cond && readsVariable(cond, file, files, local);
   if (!read || !block || !usable(read.name)) return undefined;
   const inner = (block.namedChildren.find((c) => c.type === 'statement_list') ?? block).namedChildren.filter((c) => c.type !== 'comment');
   const onlyReturn = inner.length === 1 && inner[0]!.type === 'return_statement' && inner[0]!.namedChildCount === 0;
   // `if os.Getenv(K) == "" { return }`: the rest of the body runs only when K is set.
   if (onlyReturn && !read.trueWhenUnset) return undefined;
-  const named = cond.text.includes(`"${read.name}"`) ? '' : ` (${read.name})`;
-  if (onlyReturn) return { text: `${first.text.replace(/\s+/g, ' ')}${named}`, start: first.endIndex, end: init.endIndex };
+  const gate = local ? `${statements[0]!.text}; ${first.text}` : first.text;
+  const named = gate.includes(`"${read.name}"`) ? '' : ` (${read.name})`;
+  if (onlyReturn) return { text: `${gate.replace(/\s+/g, ' ')}${named}`, start: first.endIndex, end: init.endIndex };
   // The whole body under `if os.Getenv(K) != "" {`.
-  if (statements.length === 1 && !read.trueWhenUnset) return { text: `if ${cond.text} {...}${named}`, start: block.startIndex, end: block.endIndex };
+  if (statements.length === at + 1 && !read.trueWhenUnset) return { text: `${local ? `${statements[0]!.text}; ` : ''}if ${cond.text} {...}${named}`, start: block.startIndex, end: block.endIndex };
   return undefined;
 }

@@ -17,7 +17,7 @@ import type { StaticResult } from '../result/schema.js';
 import type { CompiledRuleSet } from './rules/types.js';
 import type { ScanCache } from './scan-cache.js';
 import { defaultBuildCompiles, unreachableInternalPackages, type PackageDefaultBuilds, type PackageImports } from './build-reach.js';
-import { ALL_OS } from './build-constraints.js';
+import { ALL_OS, TARGET_OS } from './build-constraints.js';
 import { parseGoMod } from '../module/gomod.js';
 import { fileRole, packageDirOf } from './file-role.js';
 import { isNativeFile } from './native-files.js';
@@ -363,6 +363,11 @@ async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, o
       for (const call of r.importTimeCalls ?? []) {
         const callee = byPath.get(call.path);
         if (!callee || callee.dir === r.dir || !relevant.has(call.path)) continue;
+        // A caller in a file that no default build of linux, darwin or windows compiles (`//go:build
+        // gofuzz`, `x_android.go`) runs the callee at import time only in such builds: coredns's fuzz
+        // init starting a test DNS server made its dnstest package import-time network.
+        const oses = r.defaultBuilds?.files[call.file];
+        if (oses && !oses.some((os) => (TARGET_OS as readonly string[]).includes(os))) continue;
         const known = entered.get(callee) ?? new Map<string, ImportTimeCall>();
         if (known.has(entryKey(call))) continue;
         known.set(entryKey(call), call);
