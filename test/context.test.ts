@@ -280,3 +280,28 @@ test('functions reached through a value: a table field called, a method value or
   assert.equal(reached('var h interface{} = payload\nfunc init() { _ = h }\n'), 'function');
   assert.equal(reached('func mk() func() { return func() { payload() } }\nvar later = mk()\n'), 'function');
 });
+
+test('what a signal handler started by init runs after receiving the signal is not import-time code', () => {
+  const src = `package d
+import ("os"; "os/exec"; "os/signal"; "syscall")
+func init() {
+	go func() {
+		sigs := make(chan os.Signal, 1)
+		signal.Notify(sigs, syscall.SIGUSR2)
+		exec.Command("before").Run()
+		for {
+			<-sigs
+			dump()
+			exec.Command("after").Run()
+		}
+	}()
+}
+func dump() { exec.Command("dump").Run() }
+`;
+  assert.equal(contextOfLine(src, 'exec.Command("before")'), 'init');
+  assert.equal(contextOfLine(src, 'exec.Command("after")'), 'function');
+  assert.equal(contextOfLine(src, 'exec.Command("dump")'), 'function');
+  // A receive from a channel no signal.Notify fills gates nothing.
+  const plain = src.replace('signal.Notify(sigs, syscall.SIGUSR2)', '_ = signal.Ignored; go func() { sigs <- nil }()');
+  assert.equal(contextOfLine(plain, 'exec.Command("dump")'), 'reachable-from-init');
+});

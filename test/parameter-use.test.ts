@@ -32,3 +32,16 @@ test('signatures: receivers, type parameters, grouped names, variadics, comments
   assert.deepEqual(parameterUse('func F(f func()) interface{ M() } {\n\t// f()\n\ts := "f()"\n\t_ = s\n\tkeep = f\n\treturn nil\n}', 0), { kind: 'stored', into: [{ root: 'keep' }] });
   assert.deepEqual(parameterUse('func F(f func())', 0), { kind: 'unused' });
 });
+
+test('a call inside a closure handed to another package is that package keeping it; a runner or a closure called now runs it', () => {
+  const kept = 'func (g *G) RegisterRead(read func(context.Context) int) {\n\tg.cache = cachevalue.NewFromFunc(time.Second, func(ctx context.Context) (int, error) {\n\t\treturn read(ctx), nil\n\t})\n}';
+  assert.deepEqual(parameterUse(kept, 0), { kind: 'stored', into: [] });
+  for (const runs of [
+    'func run(f func()) { sync.OnceFunc(func() { f() })() }',
+    'func run(f func()) { retry.Do(func() error { f(); return nil }) }',
+    'func run(f func()) { go func() { f() }() }',
+    'func run(f func()) { wrap(func() { f() }) }',
+  ]) {
+    assert.deepEqual(parameterUse(runs, 0), { kind: 'runs' }, runs);
+  }
+});

@@ -10,7 +10,7 @@
 // or a package var without calling through it; but code that calls through a package table
 // (`hooks[i]()`, `for _, h := range hooks { h() }`) runs the functions the table names or holds.
 import type { ParsedFile, SyntaxNode } from './parse.js';
-import { topLevelAncestor } from './ancestors.js';
+import { ancestorsOf, topLevelAncestor } from './ancestors.js';
 import { isLocallyDeclared } from './rules/shadow.js';
 import { localIsForeign } from './foreign-receiver.js';
 import { envGateOf, type EnvGate } from './env-gate.js';
@@ -131,6 +131,8 @@ export class PackageContext {
   private readonly valueAliases = new Map<string, SyntaxNode[]>();
   /** Units made for the func literals a function returns, by the function's key. */
   private readonly returnedLiterals = new Map<string, Unit[]>();
+  /** Text ranges of a declaration that run only once the process got a signal (signalWaitRanges), by its key. */
+  private readonly signalWaits = new Map<string, Array<readonly [number, number]>>();
   private importTime: Set<string> | null = null;
   private ownImportTime: Set<string> | null = null;
   private readonly entryReach = new Map<string, Set<string>>();
@@ -232,6 +234,9 @@ export class PackageContext {
           : isReturned(lit) || storedAsField(lit, unit.node) || assignedToFieldOrElement(lit, unit.node) || handedAway(lit, unit.file, otherPackage);
       })
       .map((lit) => [lit.startIndex, lit.endIndex] as const);
+    // What a signal handler loop runs after `<-sigs` runs on that signal, not at import (go-zero's
+    // SIGUSR2 profiler started from an init's goroutine).
+    stored.push(...this.signalWaitsOf(unit.file, topLevelDeclOf(body) ?? body));
     const seen = new Set<string>();
     // One native call for all identifiers (walking the tree node by node from JS took seconds on a
     // compiler-sized package); only names of the package's functions and methods are looked at closer.
@@ -302,6 +307,16 @@ export class PackageContext {
     if (operand?.type === 'identifier' && file.imports.byName.has(operand.text)) return [];
     const targets = this.methodsByName.get(method) ?? [];
     return new Set(targets.map((t) => t.name)).size === 1 ? targets : [];
+  }
+
+  private signalWaitsOf(file: ParsedFile, decl: SyntaxNode): Array<readonly [number, number]> {
+    const key = unitKey(file, decl);
+    let ranges = this.signalWaits.get(key);
+    if (!ranges) {
+      ranges = signalWaitRanges(decl, file);
+      this.signalWaits.set(key, ranges);
+    }
+    return ranges;
   }
 
   /** Units for the func literals `fn` returns (made once): they run where a caller calls the result. */
@@ -679,6 +694,9 @@ export class PackageContext {
       }
     }
     if (!unit) return {};
+    if (unit.kind !== 'var' && this.signalWaitsOf(file, decl).some(([start, end]) => start <= node.startIndex && node.endIndex <= end)) {
+      return { context: 'function', function: unit.name };
+    }
     if (unit.kind !== 'var') {
       for (let n: SyntaxNode | null = node; n && n.id !== decl.id; n = n.parent) {
         if (n.type !== 'func_literal') continue;
@@ -742,6 +760,36 @@ function storedAsField(lit: SyntaxNode, decl: SyntaxNode): boolean {
   if (key?.type !== 'identifier' && key?.type !== 'field_identifier') return false;
   return !new RegExp(`\\.${key.text}\\s*\\(`).test(decl.text);
 }
+
+/**
+ * The parts of a declaration that run only after a receive from a channel handed to `signal.Notify`
+ * (`v := <-sigs`, `for range sigs`, `case <-sigs:`): from the receive to the end of the function (or
+ * func literal) it is in. A signal handler started by an init waits there; what follows runs when the
+ * process gets the signal.
+ */
+function signalWaitRanges(decl: SyntaxNode, file: ParsedFile): Array<readonly [number, number]> {
+  const notify = [...file.imports.byName].filter(([, path]) => path === 'os/signal').map(([name]) => name);
+  if (!notify.length || !decl.text.includes('Notify(')) return [];
+  const out: Array<readonly [number, number]> = [];
+  for (const call of decl.descendantsOfType('call_expression')) {
+    const fn = call.childForFieldName('function');
+    const pkg = fn?.type === 'selector_expression' ? fn.childForFieldName('operand')?.text : undefined;
+    if (!pkg || !notify.includes(pkg) || fn!.childForFieldName('field')?.text !== 'Notify') continue;
+    const channel = call.childForFieldName('arguments')?.namedChildren[0];
+    if (channel?.type !== 'identifier') continue;
+    const scope = ancestorsOf(call).find((a) => FUNCTION_NODES.has(a.type)) ?? decl;
+    for (const recv of scope.descendantsOfType(['unary_expression', 'range_clause'])) {
+      if (recv.startIndex < call.endIndex) continue;
+      const operand = recv.type === 'range_clause' ? recv.childForFieldName('right') : recv.childForFieldName('operand');
+      if (operand?.text !== channel.text || (recv.type === 'unary_expression' && recv.childForFieldName('operator')?.text !== '<-')) continue;
+      const inner = ancestorsOf(recv).find((a) => FUNCTION_NODES.has(a.type)) ?? scope;
+      out.push([recv.endIndex, inner.endIndex]);
+    }
+  }
+  return out;
+}
+
+const FUNCTION_NODES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 /** Whether a use of a name calls its value: `f()`, or `f.(func())()` through a type assertion. */
 function callsValue(id: SyntaxNode): boolean {

@@ -117,6 +117,42 @@ export function parameterUse(declText: string, index: number): ParameterUse {
   return useInBody(body, param);
 }
 
+/** Names of calls that run a closure handed to them (runs-argument.ts's runners, by name only). */
+const RUNS_CLOSURE = /^(?:AfterFunc|ValueOf|OnceFunc|OnceValues?|Walk|WalkDir|Map|FieldsFunc|Slice|SliceStable|Search|SortFunc|SortStableFunc|IndexFunc|ContainsFunc|DeleteFunc|SetFinalizer|(?:Do|Run|Retry|Try|Go|Invoke|Call|Exec|Execute)(?:[A-Z]\w*)?)$/;
+
+/**
+ * Whether position `at` of `body` (literals blanked) is inside a func literal that is an argument of
+ * a qualified call `pkg.Name(...)` whose name is no runner's. The innermost literal decides.
+ */
+function inClosureHandedAway(body: string, at: number): boolean {
+  let inner: { start: number; open: number } | undefined;
+  for (const f of body.slice(0, at).matchAll(/\bfunc\s*\(/g)) {
+    const params = closing(body, f.index + f[0].length - 1);
+    if (params < 0) continue;
+    let open = params;
+    while (open < at && body[open] !== '{' && body[open] !== '\n') open++;
+    if (body[open] !== '{') continue;
+    const end = closing(body, open);
+    if (end > at && open < at) inner = { start: f.index, open };
+  }
+  if (!inner) return false;
+  // The `(` of the call the literal is an argument of: the nearest unclosed one before it.
+  let depth = 0;
+  for (let i = inner.start - 1; i >= 0; i--) {
+    const c = body[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) {
+        if (c !== '(') return false;
+        const callee = /([\p{L}_][\p{L}\p{Nd}_]*)\s*\.\s*([\p{L}_][\p{L}\p{Nd}_]*)\s*$/u.exec(body.slice(Math.max(0, i - 80), i));
+        return !!callee && /^\p{Lu}/u.test(callee[2]!) && !RUNS_CLOSURE.test(callee[2]!);
+      }
+      depth--;
+    }
+  }
+  return false;
+}
+
 /** How a body uses the name `param`: every mention must be a store or a comparison, else it runs. */
 function useInBody(body: string, param: string): ParameterUse {
   const into = new Map<string, StoreTarget>();
@@ -134,6 +170,10 @@ function useInBody(body: string, param: string): ParameterUse {
     // Redeclared (`fn := wrap(fn)`, `for _, fn := range`, a literal's own parameter): not followed.
     if (/^\s*(?::=|,[^=\n]*:=)/.test(after) || /\bfunc\s*\([^)]*$/.test(before)) return RUNS;
     if (/^\s*(?:==|!=)/.test(after) || /(?:==|!=)\s*$/.test(before)) continue;
+    // Called inside a closure that is handed to another package's function (`cachevalue.NewFromFunc(d,
+    // func(ctx) { ... read(ctx) ... })`, minio's metrics groups): that package keeps the closure, and
+    // the parameter runs when it calls it. A runner's closure (`sync.OnceFunc`, `retry.Do`) runs now.
+    if (inClosureHandedAway(body, m.index)) continue;
     const ends = /^\s*(?:[\n;})]|,|$)/.test(after);
     // `x = fn`, `m[k] = fn`, `a.b.f = fn` (one target; a tuple assignment is not followed).
     const assigned = /(?:^|[\n;{])\s*([\p{L}_][\p{L}\p{Nd}_]*)((?:\s*(?:\.\s*[\p{L}_][\p{L}\p{Nd}_]*|\[[^\]\n]*\]))*)\s*=\s*$/u.exec(before);
