@@ -76,8 +76,8 @@ test('popular modules checked against the rest of the list: only known sibling p
   assert.deepEqual(collisions.filter((c) => !known.has(c)), []);
 });
 
-test('a same-owner look-alike repo is medium, a foreign owner high', () => {
-  assert.equal(popular.find('github.com/spf13/cobrra')?.severity, 'medium');
+test('a same-owner look-alike repo is low, a foreign owner high', () => {
+  assert.equal(popular.find('github.com/spf13/cobrra')?.severity, 'low');
   assert.equal(popular.find('github.com/spf31/cobra')?.severity, 'high');
   assert.equal(checkTyposquat('github.com/boltdb-go/bolt')?.finding.severity, 'high');
 });

@@ -26,8 +26,11 @@ interface ModuleName {
 export interface Typosquat {
   imitates: string;
   reason: string;
-  /** medium when the look-alike sits under the same owner, who controls both names */
-  severity: 'high' | 'medium';
+  /**
+   * low when the look-alike sits under the same owner, who controls both names (minio/minio beside
+   * minio/minio-go): no one else can publish there, so it is a note, not evidence.
+   */
+  severity: 'high' | 'low';
 }
 
 function parseName(p: string): ModuleName {
@@ -143,7 +146,7 @@ export class PopularModules {
       const hit = imitation(c, p);
       if (hit && (best === undefined || hit.rank < best.rank)) best = { ...hit, imitates: p.root };
     }
-    return best && { imitates: best.imitates, reason: best.reason, severity: best.rank === 5 ? 'medium' : 'high' };
+    return best && { imitates: best.imitates, reason: best.reason, severity: best.rank === 5 ? 'low' : 'high' };
   }
 }
 
@@ -166,16 +169,20 @@ export function bundledPopularModules(): PopularModules {
   return bundled;
 }
 
-export function checkTyposquat(modulePath: string, popular: PopularModules = bundledPopularModules()): { imitates: string; finding: Finding } | undefined {
+export function checkTyposquat(modulePath: string, popular: PopularModules = bundledPopularModules()): { imitates?: string; finding: Finding } | undefined {
   const squat = popular.find(modulePath);
   if (!squat) return undefined;
   return {
-    imitates: squat.imitates,
+    // Only a foreign owner's look-alike is reported as a typosquat of the module.
+    ...(squat.severity === 'high' ? { imitates: squat.imitates } : {}),
     finding: {
       ruleId: 'module-typosquat',
       severity: squat.severity,
       category: 'supply-chain',
-      message: `Module ${modulePath} looks like a typosquat of the popular module ${squat.imitates} (${squat.reason}). Check that this is the module you meant to depend on.`,
+      message:
+        squat.severity === 'high'
+          ? `Module ${modulePath} looks like a typosquat of the popular module ${squat.imitates} (${squat.reason}). Check that this is the module you meant to depend on.`
+          : `Module ${modulePath} looks like the popular module ${squat.imitates} of the same owner (${squat.reason}); only that owner can publish either. Check that this is the module you meant to depend on.`,
       file: 'go.mod',
       line: 1,
       column: 1,

@@ -62,7 +62,7 @@ export async function resolveTarget(target: string, opts: ResolveOptions = {}): 
     if (opts.typosquat !== false) {
       const squat = checkTyposquat(resolved.info.path);
       if (squat) {
-        resolved.info.typosquatOf = squat.imitates;
+        if (squat.imitates) resolved.info.typosquatOf = squat.imitates;
         resolved.findings.push(squat.finding);
       }
     }
