@@ -117,6 +117,26 @@ export function parameterUse(declText: string, index: number): ParameterUse {
   return useInBody(body, param);
 }
 
+/**
+ * Whether position `at` is directly inside the braces of a composite literal: the innermost unclosed
+ * bracket before it is a `{` that follows a type (`T{`, `&pkg.T{`, `[]T{`) on a line that is no
+ * statement header (`if x {`, `for ... {`, `switch v {`).
+ */
+function inCompositeLiteral(body: string, at: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const c = body[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth-- > 0) continue;
+      if (c !== '{') return false;
+      const line = body.slice(body.lastIndexOf('\n', i) + 1, i);
+      return /(?:[\p{L}_][\p{L}\p{Nd}_.]*|\])\s*$/u.test(line) && !/^\s*(?:if|for|switch|select|else|func|case|default|go|defer|return)\b|\bfunc\b[^{]*$|\b(?:if|for|switch|select)\b/u.test(line);
+    }
+  }
+  return false;
+}
+
 /** Names of calls that run a closure handed to them (runs-argument.ts's runners, by name only). */
 const RUNS_CLOSURE = /^(?:AfterFunc|ValueOf|OnceFunc|OnceValues?|Walk|WalkDir|Map|FieldsFunc|Slice|SliceStable|Search|SortFunc|SortStableFunc|IndexFunc|ContainsFunc|DeleteFunc|SetFinalizer|(?:Do|Run|Retry|Try|Go|Invoke|Call|Exec|Execute)(?:[A-Z]\w*)?)$/;
 
@@ -191,6 +211,12 @@ function useInBody(body: string, param: string): ParameterUse {
     const appended = /(?:^|[\n;{])\s*([\p{L}_][\p{L}\p{Nd}_]*)((?:\s*(?:\.\s*[\p{L}_][\p{L}\p{Nd}_]*|\[[^\]\n]*\]))*)\s*=\s*append\(\s*[^()\n]*,\s*$/u.exec(before);
     if (appended && /^\s*(?:\)|,)/.test(after)) {
       add(appended[1]!, appended[2]!);
+      continue;
+    }
+    // A positional element of a composite literal (`append(cmds, &command{name, order, fn})`, natscli's
+    // registry): stored with the value, at a field this reading cannot name.
+    if (/[{,]\s*$/.test(before) && /^\s*[,}]/.test(after) && inCompositeLiteral(body, m.index)) {
+      add('', '');
       continue;
     }
     // A keyed element of a composite literal (`T{Fn: fn}`): stored with the value.
