@@ -305,3 +305,18 @@ func dump() { exec.Command("dump").Run() }
   const plain = src.replace('signal.Notify(sigs, syscall.SIGUSR2)', '_ = signal.Ignored; go func() { sigs <- nil }()');
   assert.equal(contextOfLine(plain, 'exec.Command("dump")'), 'reachable-from-init');
 });
+
+test("a method handed to another package's method is kept unless that method's name says it runs it", () => {
+  const src = (call: string) => `package d
+import ("os/exec"; "github.com/alecthomas/kingpin/v2")
+type cmd struct{}
+func (c *cmd) run(*kingpin.ParseContext) error { return exec.Command("id").Run() }
+func configure(app *kingpin.Application) {
+	c := &cmd{}
+	${call}
+}
+func init() { configure(kingpin.New("x", "")) }
+`;
+  assert.equal(contextOfLine(src('app.Command("run", "").Action(c.run)'), 'exec.Command'), 'function');
+  assert.equal(contextOfLine(src('app.Command("run", "").Do(c.run)'), 'exec.Command'), 'reachable-from-init');
+});

@@ -45,3 +45,9 @@ test('a call inside a closure handed to another package is that package keeping 
     assert.deepEqual(parameterUse(runs, 0), { kind: 'runs' }, runs);
   }
 });
+
+test('a positional element of a composite literal is stored; a block or a return is not a literal', () => {
+  assert.deepEqual(parameterUse('func registerCommand(name string, order int, c func()) {\n\tcommands = append(commands, &command{name, order, c})\n}', 2), { kind: 'stored', into: [{ root: '' }] });
+  assert.deepEqual(parameterUse('func run(ok bool, f func()) func() {\n\tif ok {\n\t\treturn f\n\t}\n\treturn nil\n}', 1), { kind: 'runs' });
+  assert.deepEqual(parameterUse('func pick(a, f func()) (func(), func()) { return a, f }', 1), { kind: 'runs' });
+});
