@@ -320,3 +320,13 @@ func init() { configure(kingpin.New("x", "")) }
   assert.equal(contextOfLine(src('app.Command("run", "").Action(c.run)'), 'exec.Command'), 'function');
   assert.equal(contextOfLine(src('app.Command("run", "").Do(c.run)'), 'exec.Command'), 'reachable-from-init');
 });
+
+test('a runner-named call whose result is handed to another call declares an option (cell.Invoke in a hive module), it runs nothing now', () => {
+  const src = (decl: string) => `package d
+import ("os/exec"; "github.com/cilium/hive/cell"; "github.com/avast/retry-go")
+func register() error { return exec.Command("id").Run() }
+${decl}
+`;
+  assert.equal(contextOfLine(src('var Cell = cell.Module("x", "y", cell.Invoke(register))'), 'exec.Command'), 'function');
+  assert.equal(contextOfLine(src('func init() { retry.Do(register) }'), 'exec.Command'), 'reachable-from-init');
+});

@@ -85,6 +85,9 @@ export function runByCall(node: SyntaxNode, call: SyntaxNode, file: ParsedFile):
     path.split('/')[0]!.includes('.') &&
     RUNNER_NAMES.test(fn!.childForFieldName('field')?.text ?? '') &&
     node.parent?.id === call.childForFieldName('arguments')?.id &&
-    !isLocallyDeclared(call, operand!.text)
+    !isLocallyDeclared(call, operand!.text) &&
+    // `cell.Module("x", cell.Invoke(register))`, `fx.New(fx.Invoke(f))`: a runner's result handed to
+    // another call is an option being declared; the container runs it when it starts, not now.
+    call.parent?.type !== 'argument_list'
   );
 }
