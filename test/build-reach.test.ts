@@ -101,3 +101,16 @@ test('code no default build compiles is marked notInDefaultBuilds and weighs at 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a test harness package (test/e2e/..., tests/...) counts as internal: unreachable unless a built package imports it', () => {
+  const m = 'example.test/m';
+  const packages = [
+    { dir: '', buildImports: [`${m}/test/helpers`] },
+    { dir: 'test/helpers', buildImports: [] },
+    { dir: 'test/e2e/fixture', buildImports: [`${m}/pkg/client`] },
+    { dir: 'tests/dbconfig', buildImports: [] },
+    { dir: 'pkg/client', buildImports: [] },
+    { dir: 'contest', buildImports: [] },
+  ];
+  assert.deepEqual([...unreachableInternalPackages(m, packages)].sort(), ['test/e2e/fixture', 'tests/dbconfig']);
+});

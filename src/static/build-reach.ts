@@ -15,7 +15,24 @@ function isInternal(dir: string): boolean {
 }
 
 /**
- * Directories of internal packages that no built file of a package that builds imports. Empty when
+ * A test harness directory (`test/e2e/fixture`, `tests/dbconfig`, `integration/...`): Go would let a
+ * dependent import it, but nobody builds a program on a module's own end-to-end fixtures, so, as an
+ * internal package, it reaches a user only when a built package of the module imports it. argo-cd's
+ * e2e fixture dials its API server from an init.
+ */
+const TEST_HARNESS_DIR = /^(?:e2e|tests?|integration|integration[-_]tests?|e2e[-_]tests?)$/;
+
+function isTestHarness(dir: string): boolean {
+  return dir.split('/').some((segment) => TEST_HARNESS_DIR.test(segment));
+}
+
+/** Packages that a dependent is not expected to import itself: internal ones and test harnesses. */
+function notARoot(dir: string): boolean {
+  return isInternal(dir) || isTestHarness(dir);
+}
+
+/**
+ * Directories of internal packages (and test harnesses) that no built file of a package that builds imports. Empty when
  * the module path is unknown or a package's imports are (a package the scanner failed on may import
  * any of them): a package is only called unreachable when that is shown.
  */
@@ -27,7 +44,7 @@ export function unreachableInternalPackages(modulePath: string | undefined, pack
   const byPath = new Map(packages.map((p) => [pathOf(p.dir), p]));
   const reached = new Set<PackageImports>();
   // Roots: every package a dependent (or `go install`) can name, outside testdata and `_` directories.
-  const queue = packages.filter((p) => !isInternal(p.dir) && !dirNeverBuilt(p.dir));
+  const queue = packages.filter((p) => !notARoot(p.dir) && !dirNeverBuilt(p.dir));
   for (const p of queue) reached.add(p);
   while (queue.length) {
     for (const imp of queue.pop()!.buildImports!) {
@@ -40,7 +57,7 @@ export function unreachableInternalPackages(modulePath: string | undefined, pack
   }
   // A nested module (its own go.mod) names its packages by its own path: those are left alone.
   const nested = (dir: string) => nestedModuleDirs.some((root) => dir === root || dir.startsWith(`${root}/`));
-  for (const p of packages) if (isInternal(p.dir) && !reached.has(p) && !nested(p.dir)) out.add(p.dir);
+  for (const p of packages) if (notARoot(p.dir) && !reached.has(p) && !nested(p.dir)) out.add(p.dir);
   return out;
 }
 
