@@ -330,3 +330,18 @@ ${decl}
   assert.equal(contextOfLine(src('var Cell = cell.Module("x", "y", cell.Invoke(register))'), 'exec.Command'), 'function');
   assert.equal(contextOfLine(src('func init() { retry.Do(register) }'), 'exec.Command'), 'reachable-from-init');
 });
+
+test('a closure an init stores in a package var runs when code calls through the var, not with the init', () => {
+  const src = (tail: string) => `package d
+import ("os/exec"; "runtime")
+var Clear func()
+func init() {
+	if runtime.GOOS == "windows" {
+		Clear = func() { exec.Command("cmd", "/c", "cls").Run() }
+	}
+}
+${tail}`;
+  assert.equal(contextOfLine(src(''), 'exec.Command'), 'function');
+  assert.equal(contextOfLine(src('var _ = run()\nfunc run() int { Clear(); return 0 }\n'), 'exec.Command'), 'reachable-from-init');
+  assert.equal(contextOfLine(src('func init() { Clear = func() { exec.Command("x").Run() }; Clear() }\n'), 'exec.Command("x")'), 'init');
+});

@@ -227,7 +227,7 @@ export class PackageContext {
     const stored = body
       .descendantsOfType('func_literal')
       .filter((lit) => {
-        const kept = this.keptLiteral(lit, unit.file, unit);
+        const kept = this.keptLiteral(lit, unit.file, unit) ?? (unit.kind !== 'var' ? this.literalInPackageVar(lit, unit) : undefined);
         if (kept) {
           keep(kept.where, [kept.unit]);
           return true;
@@ -605,6 +605,22 @@ export class PackageContext {
     return { unit, where };
   }
 
+  /**
+   * `Clear = func() {...}` in an init (natscli's terminal helpers): a closure stored in a package var
+   * that the init does not then call runs when code calls through the var, as a function name stored
+   * there would (storesIntoPackageVar).
+   */
+  private literalInPackageVar(lit: SyntaxNode, around: Unit): { unit: Unit; where: string[] } | undefined {
+    let p = lit.parent;
+    while (p?.type === 'parenthesized_expression') p = p.parent;
+    if (p?.type !== 'expression_list' || !this.storesIntoPackageVar(p, around.node)) return undefined;
+    const targets = p.parent!.childForFieldName('left')?.namedChildren ?? [];
+    const key = unitKey(around.file, lit);
+    let unit = this.units.get(key);
+    if (!unit) this.units.set(key, (unit = { key, kind: 'func', name: around.name, node: lit, file: around.file }));
+    return { unit, where: targets.map((t) => `var:${t.text}`) };
+  }
+
   /** Units that run at import time: from init, package-level initializers, and the entries. */
   private importTimeSet(): Set<string> {
     this.importTime ??= this.entries.length ? this.reach([...this.ownRoots(), ...this.entries.flatMap((e) => this.entryUnits(e))]) : this.ownImportTimeSet();
@@ -712,7 +728,7 @@ export class PackageContext {
         if (storedAsField(n, unit.node) || assignedToFieldOrElement(n, unit.node) || handedAway(n, file, (c) => this.calleeIsOtherPackage(c, file)) || (unit.kind !== 'init' && isReturned(n))) {
           return { context: 'function', function: unit.name };
         }
-        const kept = this.keptLiteral(n, file, unit);
+        const kept = this.keptLiteral(n, file, unit) ?? this.literalInPackageVar(n, unit);
         if (kept) {
           unit = kept.unit;
           break;
