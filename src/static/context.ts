@@ -16,19 +16,19 @@ import { localIsForeign } from './foreign-receiver.js';
 import { envGateOf, type EnvGate } from './env-gate.js';
 import type { TextCallGraph } from './reach-text.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
-import { runByCall } from './runs-argument.js';
+import { namedAsRunner, runByCall } from './runs-argument.js';
 import { parameterUse } from './parameter-use.js';
 import { stripNonCode } from './decls.js';
 
 /**
  * Methods that, on a value of a type another package declares, keep the function handed to them
  * (`feature.HookX.Set(f)`, `mux.HandleFunc(p, f)`, `reg.Register(f)`) for a caller to run later,
- * whatever FOREIGN_RUNNERS says. Other methods keep it too unless their name is a runner's.
+ * whatever their name says. Other methods keep it too unless their name is a runner's.
  */
 const FOREIGN_SETTERS = /^(?:Set|Store|Swap|CompareAndSwap|Register\w*|Handle|HandleFunc)$/;
 
-/** Methods of another package's value that run a function handed to them, now or on their own goroutine. */
-const FOREIGN_RUNNERS = /^(?:Do|Go|Run|Submit|Exec|Execute|Invoke|Call|Retry|Try|Schedule|Spawn|Start|Once|After|AfterFunc|Reset|TryGo|Wait|Apply|ForEach|Range|Walk|Each|Map|Filter|Visit)(?:[A-Z]\w*)?$/;
+/** Methods of another package's value that run a function handed to them (besides runs-argument.ts's runner names), now or on their own goroutine. */
+const METHOD_RUNNERS = /^(?:Submit|Schedule|Spawn|Start|Once|After|AfterFunc|Reset|TryGo|Wait|Apply|ForEach|Range|Walk|Each|Map|Filter|Visit)(?:[A-Z]\w*)?$/;
 
 export type ExecContext = 'init' | 'package-var' | 'reachable-from-init' | 'function' | 'main';
 
@@ -569,7 +569,7 @@ export class PackageContext {
       const types = foreign ? 0 : this.methodTypeCount(method);
       // Another package's method: it keeps what it is handed (`mux.HandleFunc(p, f)`, kingpin's
       // `cmd.Action(c.run)`) unless its name says it runs it (`once.Do(f)`, `g.Go(f)`, `pool.Submit(f)`).
-      if (types === 0) return FOREIGN_RUNNERS.test(method) && !FOREIGN_SETTERS.test(method) ? undefined : [];
+      if (types === 0) return (namedAsRunner(method) || METHOD_RUNNERS.test(method)) && !FOREIGN_SETTERS.test(method) ? undefined : [];
       if (types > 1) return undefined;
       texts = this.declarationTexts(method, true);
     } else {

@@ -4,6 +4,7 @@
 // `func run(f func()) { f() }` it runs. Read from text, not a tree, so the answer is the same whether or
 // not a partial scan parsed the callee.
 import { stripNonCode } from './decls.js';
+import { namedAsRunner, stdRunnerName } from './runs-argument.js';
 
 export type ParameterUse =
   /** The function never names the parameter (or it has no name, or there is no such parameter). */
@@ -137,8 +138,6 @@ function inCompositeLiteral(body: string, at: number): boolean {
   return false;
 }
 
-/** Names of calls that run a closure handed to them (runs-argument.ts's runners, by name only). */
-const RUNS_CLOSURE = /^(?:AfterFunc|ValueOf|OnceFunc|OnceValues?|Walk|WalkDir|Map|FieldsFunc|Slice|SliceStable|Search|SortFunc|SortStableFunc|IndexFunc|ContainsFunc|DeleteFunc|SetFinalizer|(?:Do|Run|Retry|Try|Go|Invoke|Call|Exec|Execute)(?:[A-Z]\w*)?)$/;
 
 /**
  * Whether position `at` of `body` (literals blanked) is inside a func literal that is an argument of
@@ -165,7 +164,7 @@ function inClosureHandedAway(body: string, at: number): boolean {
       if (depth === 0) {
         if (c !== '(') return false;
         const callee = /([\p{L}_][\p{L}\p{Nd}_]*)\s*\.\s*([\p{L}_][\p{L}\p{Nd}_]*)\s*$/u.exec(body.slice(Math.max(0, i - 80), i));
-        return !!callee && /^\p{Lu}/u.test(callee[2]!) && !RUNS_CLOSURE.test(callee[2]!);
+        return !!callee && /^\p{Lu}/u.test(callee[2]!) && !namedAsRunner(callee[2]!) && !stdRunnerName(callee[2]!);
       }
       depth--;
     }

@@ -74,6 +74,18 @@ export function runArgument(call: SyntaxNode, file: ParsedFile): SyntaxNode | un
  */
 const RUNNER_NAMES = /^(?:Do|Run|Retry|Try|Go|Invoke|Call|Exec|Execute)(?:[A-Z]\w*)?$/;
 
+/** Whether a function's name says it runs what it is handed (RUNNER_NAMES). */
+export function namedAsRunner(name: string): boolean {
+  return RUNNER_NAMES.test(name);
+}
+
+const STD_RUNNER_NAMES = new Set([...RUNNERS.keys()].map((key) => key.slice(key.lastIndexOf('.') + 1)));
+
+/** Whether `name` is the name of one of the standard library's runners (RUNNERS), whatever its package. */
+export function stdRunnerName(name: string): boolean {
+  return STD_RUNNER_NAMES.has(name);
+}
+
 /** Whether `node` (a function value: a name, `pkg.F`, a func literal) is what a runner call runs. */
 export function runByCall(node: SyntaxNode, call: SyntaxNode, file: ParsedFile): boolean {
   if (runArgument(call, file)?.id === node.id) return true;
