@@ -62,6 +62,9 @@ const MODULE = {
   // A caller that only a tagged build compiles (a fuzz harness's init) makes no entry.
   'fz.go': '//go:build gofuzz\n\npackage m\n\nimport "example.test/m/fuzzed"\n\nfunc init() { fuzzed.Serve() }\n',
   'fuzzed/fuzzed.go': 'package fuzzed\n\nimport "os/exec"\n\nfunc Serve() { exec.Command("fuzzserve").Run() }\n',
+  // A test harness package's init (no built package imports it) makes no entry either.
+  'test/e2e/fixture/fixture.go': 'package fixture\n\nimport "example.test/m/apiclient"\n\nfunc init() { apiclient.Connect() }\n',
+  'apiclient/apiclient.go': 'package apiclient\n\nimport "os/exec"\n\nfunc Connect() { exec.Command("connect").Run() }\n',
   // An aliased import called from a package-level initializer.
   'c.go': 'package m\n\nimport s2 "example.test/m/aliased"\n\nvar _ = s2.Start()\n',
   'aliased/aliased.go': 'package aliased\n\nimport "os/exec"\n\nfunc Start() error { return exec.Command("start").Run() }\n',
@@ -83,6 +86,7 @@ const EXPECTED = [
   'build:function',
   'close1:function',
   'close2:function',
+  'connect:function',
   'deep:reachable-from-init <- internal/sys/sys.go:13 Go',
   'end:function',
   'fire:reachable-from-init <- r.go:11 Fire',

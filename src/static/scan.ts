@@ -324,8 +324,9 @@ export async function scanModule(dir: string, opts: ScanOptions): Promise<Static
     opts.onProgress?.({ ...state });
   };
   await scanTasks(tasks, opts, merger, progress);
-  if (modulePath) await followImportTimeCalls(tasks, modulePath, opts, merger, state, progress);
-  return merger.finish(started, modulePath, nestedModuleDirs(dir, packageDirs));
+  const nested = nestedModuleDirs(dir, packageDirs);
+  if (modulePath) await followImportTimeCalls(tasks, modulePath, opts, merger, state, progress, nested);
+  return merger.finish(started, modulePath, nested);
 }
 
 /** Rounds of placing packages again for import-time entries (a chain of packages this long is followed). */
@@ -339,7 +340,7 @@ const MAX_ENTRY_ROUNDS = 8;
  * callee is then placed again with those calls as entries, which may find further calls, until no new
  * entry turns up. Rules, recovery and IOC extraction do not run again.
  */
-async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, opts: ScanOptions, merger: Merger, state: ScanProgress, progress: (task: PackageTask) => void): Promise<void> {
+async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, opts: ScanOptions, merger: Merger, state: ScanProgress, progress: (task: PackageTask) => void, nested: string[]): Promise<void> {
   const pathOf = (t: PackageTask) => (t.dir ? `${modulePath}/${t.dir}` : modulePath);
   const byPath = new Map(tasks.map((t) => [pathOf(t), t]));
   const relevant = new Set(tasks.filter((t) => merger.get(t.dir)?.movable?.length).map(pathOf));
@@ -353,6 +354,9 @@ async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, o
   }
   const targetsOf = (t: PackageTask) => (merger.get(t.dir)?.buildImports ?? []).filter((p) => relevant.has(p) && p !== pathOf(t));
   const entered = new Map<PackageTask, Map<string, ImportTimeCall>>();
+  // A package no dependent builds (an internal one only tests import, a test harness) starts nothing
+  // in its callees when a dependent imports them: argo-cd's e2e fixture dials the API client at init.
+  const unbuilt = unreachableInternalPackages(modulePath, tasks.map((t) => ({ dir: t.dir, buildImports: merger.get(t.dir)?.buildImports ?? null })), nested);
   let next: PackageTask[] = tasks.filter((t) => targetsOf(t).length).map((t) => ({ ...t, placeOnly: [], callTargets: targetsOf(t) }));
   for (let round = 0; round < MAX_ENTRY_ROUNDS && next.length; round++) {
     state.packagesTotal += next.length;
@@ -362,7 +366,7 @@ async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, o
     for (const r of merger.all()) {
       for (const call of r.importTimeCalls ?? []) {
         const callee = byPath.get(call.path);
-        if (!callee || callee.dir === r.dir || !relevant.has(call.path)) continue;
+        if (!callee || callee.dir === r.dir || !relevant.has(call.path) || unbuilt.has(r.dir)) continue;
         // A caller in a file that no default build of linux, darwin or windows compiles (`//go:build
         // gofuzz`, `x_android.go`) runs the callee at import time only in such builds: coredns's fuzz
         // init starting a test DNS server made its dnstest package import-time network.
