@@ -360,7 +360,10 @@ export class Derivations {
    * their order or branch (the text says more, never less).
    */
   textOf(node: SyntaxNode, file: ParsedFile): string {
-    const cached = this.texts.get(`${file.path}#${node.id}`);
+    // A bare name derives the same wherever it is read in its declaration (assignments count whatever
+    // their place), so the many `w.Write(...)` of one writer share one derivation of `w`.
+    const cacheKey = node.type === 'identifier' ? `${file.path}#${(topLevelAncestor(node) ?? node).id}#=${node.text}` : `${file.path}#${node.id}`;
+    const cached = this.texts.get(cacheKey);
     if (cached !== undefined) return cached;
     const parts: string[] = [node.text];
     let size = node.text.length;
@@ -429,7 +432,7 @@ export class Derivations {
       }
     }
     const text = parts.join('\n');
-    this.texts.set(`${file.path}#${node.id}`, text);
+    this.texts.set(cacheKey, text);
     return text;
   }
 
