@@ -329,8 +329,7 @@ export class PackageContext {
       units = fn.node
         .descendantsOfType('func_literal')
         .filter(isReturned)
-        .map((lit) => this.units.get(unitKey(fn.file, lit)) ?? { key: unitKey(fn.file, lit), kind: 'func' as const, name: fn.name, node: lit, file: fn.file });
-      for (const u of units) this.units.set(u.key, u);
+        .map((lit) => this.literalUnit(lit, fn.file, fn.name));
       this.returnedLiterals.set(fn.key, units);
     }
     return units;
@@ -599,10 +598,15 @@ export class PackageContext {
     if (!arg || this.calleeIsOtherPackage(arg.call, file)) return undefined;
     const where = this.keptByCall(arg.call, arg.value, file);
     if (!where) return undefined;
+    return { unit: this.literalUnit(lit, file, around.name), where };
+  }
+
+  /** The unit of a func literal that runs apart from the code around it, made on first use under the enclosing unit's name. */
+  private literalUnit(lit: SyntaxNode, file: ParsedFile, name: string): Unit {
     const key = unitKey(file, lit);
     let unit = this.units.get(key);
-    if (!unit) this.units.set(key, (unit = { key, kind: 'func', name: around.name, node: lit, file }));
-    return { unit, where };
+    if (!unit) this.units.set(key, (unit = { key, kind: 'func', name, node: lit, file }));
+    return unit;
   }
 
   /**
@@ -615,10 +619,7 @@ export class PackageContext {
     while (p?.type === 'parenthesized_expression') p = p.parent;
     if (p?.type !== 'expression_list' || !this.storesIntoPackageVar(p, around.node)) return undefined;
     const targets = p.parent!.childForFieldName('left')?.namedChildren ?? [];
-    const key = unitKey(around.file, lit);
-    let unit = this.units.get(key);
-    if (!unit) this.units.set(key, (unit = { key, kind: 'func', name: around.name, node: lit, file: around.file }));
-    return { unit, where: targets.map((t) => `var:${t.text}`) };
+    return { unit: this.literalUnit(lit, around.file, around.name), where: targets.map((t) => `var:${t.text}`) };
   }
 
   /** Units that run at import time: from init, package-level initializers, and the entries. */
