@@ -3,6 +3,7 @@
 // holds a `.` (no package declares such a type), so the package's own methods are never looked up
 // for it. Obfuscators reach for these because a plain `base64.StdEncoding` blob is what scanners decode.
 import { addHow, asBinaryString, int, str, type Val, type Vals } from './values.js';
+import { decodeWithAlphabet } from './stdlib.js';
 
 type Struct = Extract<Val, { kind: 'struct' }>;
 
@@ -105,32 +106,6 @@ function replacerMethod(recv: Struct, method: string, args: Vals[]): Vals {
   }
   const value = str(out, addHow(['replace'], subject.how));
   return value ? [value] : [];
-}
-
-/** Go's decoding with a custom alphabet: strict, newlines skipped, padding as the encoding says. */
-function decodeWithAlphabet(input: string, alphabet: string, pad: number): number[] | undefined {
-  const bitsPer = alphabet.length === 64 ? 6 : 5;
-  const group = bitsPer === 6 ? 4 : 8;
-  let text = input.replace(/[\r\n]/g, '');
-  if (pad >= 0) {
-    if (text.length % group !== 0) return undefined;
-    const padChar = String.fromCharCode(pad);
-    while (text.endsWith(padChar)) text = text.slice(0, -1);
-  }
-  const out: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (const ch of text) {
-    const idx = alphabet.indexOf(ch);
-    if (idx < 0) return undefined;
-    acc = ((acc << bitsPer) | idx) & 0xffff;
-    bits += bitsPer;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((acc >> bits) & 0xff);
-    }
-  }
-  return out;
 }
 
 function encodingMethod(recv: Struct, method: string, args: Vals[], padding?: number): Vals {

@@ -45,18 +45,28 @@ function decodeBase64(input: string, url: boolean, padded: boolean): number[] | 
 const B32_STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const B32_HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
 
-function decodeBase32(input: string, alphabet: string, padded: boolean): number[] | undefined {
-  const text = input.replace(/[\r\n]/g, '');
-  if (padded && text.length % 8 !== 0) return undefined;
-  const body = text.replace(/=+$/, '');
+/**
+ * Go's decoding with a 64- or 32-letter alphabet: strict, newlines skipped, the trailing padding
+ * character (`pad`, -1 for none) required to fill the last group and dropped. StdEncoding's,
+ * base32's and a custom `NewEncoding` alphabet (stdlib-objects.ts) all decode here.
+ */
+export function decodeWithAlphabet(input: string, alphabet: string, pad: number): number[] | undefined {
+  const bitsPer = alphabet.length === 64 ? 6 : 5;
+  const group = bitsPer === 6 ? 4 : 8;
+  let text = input.replace(/[\r\n]/g, '');
+  if (pad >= 0) {
+    if (text.length % group !== 0) return undefined;
+    const padChar = String.fromCharCode(pad);
+    while (text.endsWith(padChar)) text = text.slice(0, -1);
+  }
   const out: number[] = [];
-  let bits = 0;
   let acc = 0;
-  for (const ch of body) {
+  let bits = 0;
+  for (const ch of text) {
     const idx = alphabet.indexOf(ch);
     if (idx < 0) return undefined;
-    acc = (acc << 5) | idx;
-    bits += 5;
+    acc = ((acc << bitsPer) | idx) & 0xffff;
+    bits += bitsPer;
     if (bits >= 8) {
       bits -= 8;
       out.push((acc >> bits) & 0xff);
@@ -94,7 +104,7 @@ export function callEncodingMethod(path: string, encoding: string, method: strin
   if (path === 'encoding/base32') {
     const alphabet = encoding === 'HexEncoding' ? B32_HEX : encoding === 'StdEncoding' ? B32_STD : undefined;
     if (!alphabet || method !== 'DecodeString') return undefined;
-    return bytesResult(decodeBase32(input, alphabet, true), 'base32', args);
+    return bytesResult(decodeWithAlphabet(input, alphabet, '='.charCodeAt(0)), 'base32', args);
   }
   return undefined;
 }
