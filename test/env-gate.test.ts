@@ -59,3 +59,27 @@ test('the variable read into a local first, then tested, is the same gate; a loc
     assert.equal(open.grade, 'malicious', init);
   }
 });
+
+test('a package var that hands the variable to a function returning at once when it is empty gates what follows the return', async () => {
+  const load = (body: string) => `var repos = load(os.Getenv("M_REPO_LIST"))\n\nfunc load(list string) int {\n${body}\n}`;
+  const gated = await importTimeExec(load('\tn := 0\n\tif list == "" {\n\t\treturn n\n\t}\n\tchild()\n\treturn 1'));
+  assert.match(gated.gate ?? '', /load\(os\.Getenv\("M_REPO_LIST"\)\) returns at once when M_REPO_LIST is unset/);
+  assert.equal(gated.grade, 'suspicious');
+  const lenGated = await importTimeExec(load('\tif len(list) == 0 {\n\t\treturn 0\n\t}\n\tchild()\n\treturn 1'));
+  assert.equal(lenGated.grade, 'suspicious');
+  for (const code of [
+    // The payload inside the gate's own block, or before it, runs when the variable is unset.
+    load('\tif list == "" {\n\t\tchild()\n\t\treturn 0\n\t}\n\treturn 1'),
+    load('\tchild()\n\tif list == "" {\n\t\treturn 0\n\t}\n\treturn 1'),
+    // The parameter rewritten before the test, a variable every machine sets, a test that does not return.
+    load('\tlist = "x"\n\tif list == "" {\n\t\treturn 0\n\t}\n\tchild()\n\treturn 1'),
+    load('\tif list == "" {\n\t\tlist = "default"\n\t}\n\tchild()\n\treturn 1'),
+    `var repos = load(os.Getenv("HOME"))\n\nfunc load(list string) int {\n\tif list == "" {\n\t\treturn 0\n\t}\n\tchild()\n\treturn 1\n}`,
+    // The same function also called without the variable.
+    `${load('\tif list == "" {\n\t\treturn 0\n\t}\n\tchild()\n\treturn 1')}\n\nvar other = load("repos.txt")`,
+  ]) {
+    const open = await importTimeExec(code);
+    assert.equal(open.gate, undefined, code);
+    assert.equal(open.grade, 'malicious', code);
+  }
+});

@@ -13,7 +13,7 @@ import type { ParsedFile, SyntaxNode } from './parse.js';
 import { ancestorsOf, topLevelAncestor } from './ancestors.js';
 import { isLocallyDeclared } from './rules/shadow.js';
 import { localIsForeign } from './foreign-receiver.js';
-import { envGateOf, type EnvGate } from './env-gate.js';
+import { envGateOf, envReadOf, parameterGatesOf, type EnvGate } from './env-gate.js';
 import type { TextCallGraph } from './reach-text.js';
 import { entryKey, type ImportTimeCall } from './import-time-calls.js';
 import { namedAsRunner, runByCall } from './runs-argument.js';
@@ -44,6 +44,25 @@ export interface Placement {
   entry?: ImportTimeCall;
   /** Import-time code that runs only when the process has an environment variable set (env-gate.ts): the gate. */
   envGate?: string;
+}
+
+/** A call into a unit whose code after `start` runs only when an environment variable is set (env-gate.ts ParameterGate). */
+interface GatedCall {
+  unit: Unit;
+  start: number;
+  /** The gate, as text. */
+  gate: string;
+}
+
+/** What a reach that leaves gated code out learns besides its set: units it ran only up to an offset. */
+interface UngatedReach {
+  partly: Map<string, number>;
+}
+
+interface References {
+  calls: Unit[];
+  gated: GatedCall[];
+  kept: Map<string, Unit[]>;
 }
 
 interface Unit {
@@ -144,6 +163,7 @@ export class PackageContext {
   private gatedRoots: Unit[] | null = null;
   private ungated: Set<string> | null = null;
   private readonly gatedReach = new Map<string, Set<string>>();
+  private readonly ungatedPartly: UngatedReach = { partly: new Map() };
   private varNames: Set<string> | null = null;
 
   /**
@@ -216,8 +236,12 @@ export class PackageContext {
     return false;
   }
 
-  /** Units that `unit` calls (or hands as a value to same-package code), by name. */
-  private referencedUnits(unit: Unit, keep: (where: string[], units: Unit[]) => void): Unit[] {
+  /**
+   * Units that `unit` calls (or hands as a value to same-package code), by name. A call that hands
+   * `os.Getenv(K)` to a parameter the callee returns on when empty goes to `gated` instead
+   * (env-gate.ts ParameterGate). With `from`, code of the unit after that offset is left out.
+   */
+  private referencedUnits(unit: Unit, keep: (where: string[], units: Unit[]) => void, gated: GatedCall[], from = Infinity): Unit[] {
     const out: Unit[] = [];
     const body = unit.kind === 'func' || unit.kind === 'method' || unit.kind === 'init' ? unit.node.childForFieldName('body') : unit.node;
     if (!body) return out;
@@ -268,14 +292,20 @@ export class PackageContext {
         for (const value of this.valueAliases.get(name)!) out.push(...this.functionValueTargets(value, unit.file));
       }
       if (!(isField ? this.methodsByName : this.funcsByName).has(name)) continue;
+      if (node.startIndex >= from) continue;
       const tag = `${node.type}:${name}`;
       if (seen.has(tag)) continue;
       if (stored.some(([start, end]) => start <= node.startIndex && node.endIndex <= end)) continue;
       const targets = this.calledTargets(node, unit.file, unit.kind === 'var', keep);
-      if (targets) {
-        seen.add(tag);
-        out.push(...targets);
+      if (!targets) continue;
+      // Not marked seen: another call of the same name without the gate still runs it whole.
+      const behind = this.parameterGated(node, targets, unit.file);
+      if (behind) {
+        gated.push(...behind);
+        continue;
       }
+      seen.add(tag);
+      out.push(...targets);
     }
     return out;
   }
@@ -417,45 +447,81 @@ export class PackageContext {
    * Units reachable from `roots`. A function a reached call keeps (`Register("x", f)` storing f in a
    * package map or a field) is reached only once reached code calls through where it was kept.
    */
-  private reach(roots: Unit[]): Set<string> {
+  private reach(roots: Unit[], ungatedOnly?: UngatedReach): Set<string> {
     const reached = new Set<string>();
     const reachedUnits: Unit[] = [];
     const kept = new Map<string, Unit[]>();
-    const queue = [...roots];
+    const queue: Array<{ unit: Unit; from: number }> = roots.map((unit) => ({ unit, from: Infinity }));
     for (;;) {
       while (queue.length) {
-        const unit = queue.pop()!;
-        if (reached.has(unit.key)) continue;
-        reached.add(unit.key);
+        const { unit, from } = queue.pop()!;
+        const key = from === Infinity ? unit.key : `${unit.key}#${from}`;
+        if (reached.has(key)) continue;
+        reached.add(key);
         reachedUnits.push(unit);
-        const refs = this.referencesOf(unit);
-        for (const next of refs.calls) if (!reached.has(next.key)) queue.push(next);
+        if (from !== Infinity) ungatedOnly?.partly.set(unit.key, Math.max(ungatedOnly.partly.get(unit.key) ?? 0, from));
+        const refs = this.referencesOf(unit, from);
+        for (const next of refs.calls) if (!reached.has(next.key)) queue.push({ unit: next, from: Infinity });
+        // Without the variable set, a gated callee runs only up to its gate.
+        for (const g of refs.gated) queue.push({ unit: g.unit, from: ungatedOnly ? g.start : Infinity });
         for (const [where, units] of refs.kept) kept.set(where, [...(kept.get(where) ?? []), ...units]);
       }
       for (const [where, units] of kept) {
         if (this.partial) this.askForCallersThrough(where);
         if (!reachedUnits.some((u) => this.callsThrough(u, where))) continue;
         kept.delete(where);
-        for (const u of units) if (!reached.has(u.key)) queue.push(u);
+        for (const u of units) if (!reached.has(u.key)) queue.push({ unit: u, from: Infinity });
       }
       if (!queue.length) return reached;
     }
   }
 
-  private readonly references = new Map<string, { calls: Unit[]; kept: Map<string, Unit[]> }>();
+  private readonly references = new Map<string, References>();
+  /** Every parameter-gated call met so far (referencesOf). */
+  private readonly gatedCalls: GatedCall[] = [];
   private readonly codeTexts = new Map<string, string>();
   private readonly throughAnswers = new Map<string, boolean>();
 
-  private referencesOf(unit: Unit): { calls: Unit[]; kept: Map<string, Unit[]> } {
-    let refs = this.references.get(unit.key);
+  /** What a unit references (referencedUnits); with `from`, only its code before that offset. */
+  private referencesOf(unit: Unit, from = Infinity): References {
+    const key = from === Infinity ? unit.key : `${unit.key}#${from}`;
+    let refs = this.references.get(key);
     if (!refs) {
       const kept = new Map<string, Unit[]>();
-      const calls = this.referencedUnits(unit, (where, units) => {
-        for (const w of where) kept.set(w, [...(kept.get(w) ?? []), ...units]);
-      });
-      this.references.set(unit.key, (refs = { calls, kept }));
+      const gated: GatedCall[] = [];
+      const calls = this.referencedUnits(
+        unit,
+        (where, units) => {
+          for (const w of where) kept.set(w, [...(kept.get(w) ?? []), ...units]);
+        },
+        gated,
+        from,
+      );
+      if (gated.length) this.gatedCalls.push(...gated);
+      this.references.set(key, (refs = { calls, gated, kept }));
     }
     return refs;
+  }
+
+  /**
+   * When the call `id` names hands `os.Getenv(K)` to a parameter every target returns on when empty:
+   * those targets, each with its gate. Undefined for any other call.
+   */
+  private parameterGated(id: SyntaxNode, targets: Unit[], file: ParsedFile): GatedCall[] | undefined {
+    const ref = id.type === 'field_identifier' ? id.parent : id;
+    const call = ref?.parent;
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== ref!.id) return undefined;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    if (!args.some((a) => a.type === 'call_expression')) return undefined;
+    const out: GatedCall[] = [];
+    for (const target of targets) {
+      if (target.kind !== 'func' && target.kind !== 'method') return undefined;
+      if (target.node.type !== 'function_declaration' && target.node.type !== 'method_declaration') return undefined;
+      const gate = parameterGatesOf(target.node).find((g) => args[g.index] && envReadOf(args[g.index]!, file, this.files));
+      if (!gate) return undefined;
+      out.push({ unit: target, start: gate.start, gate: `${call.text.replace(/\s+/g, ' ').slice(0, 120)} returns at once when ${envReadOf(args[gate.index]!, file, this.files)} is unset` });
+    }
+    return out;
   }
 
   private readonly askedThrough = new Set<string>();
@@ -645,19 +711,29 @@ export class PackageContext {
    * The gate behind which a unit of the import-time set runs, when it runs at import only through
    * gated inits: what the ungated roots (and the entries) reach does not include it.
    */
-  private gateReaching(key: string): string | undefined {
+  private gateReaching(key: string, at: number): string | undefined {
     if (!this.gatedRoots) {
       const roots = this.ownRoots();
       this.gatedRoots = roots.filter((u) => this.gateOf(u));
-      if (this.gatedRoots.length) this.ungated = this.reach([...roots.filter((u) => !this.gateOf(u)), ...this.entries.flatMap((e) => this.entryUnits(e))]);
+      // The import-time set is made by now: so are the references, and with them every gated call.
+      if (this.gatedRoots.length || this.gatedCalls.length) {
+        this.ungated = this.reach([...roots.filter((u) => !this.gateOf(u)), ...this.entries.flatMap((e) => this.entryUnits(e))], this.ungatedPartly);
+      }
     }
-    const gated = this.gatedRoots;
-    if (!gated.length || !this.ungated) return undefined;
-    if (this.ungated.has(key)) return undefined;
-    for (const root of gated) {
+    if (!this.ungated || this.ungated.has(key)) return undefined;
+    // Code of a gated callee before its gate (or inside the gate's own block) runs either way.
+    const upTo = this.ungatedPartly.partly.get(key);
+    if (upTo !== undefined && at < upTo) return undefined;
+    for (const root of this.gatedRoots) {
       let set = this.gatedReach.get(root.key);
       if (!set) this.gatedReach.set(root.key, (set = this.reach([root])));
       if (set.has(key)) return this.gateOf(root)!.text;
+    }
+    for (const call of this.gatedCalls) {
+      if (call.unit.key === key) return call.gate;
+      let set = this.gatedReach.get(call.unit.key);
+      if (!set) this.gatedReach.set(call.unit.key, (set = this.reach([call.unit])));
+      if (set.has(key)) return call.gate;
     }
     return undefined;
   }
@@ -760,7 +836,7 @@ export class PackageContext {
         if (this.importTimeSet().has(unit.key)) {
           if (this.isMainPackage()) return { context: 'main', function: unit.name };
           const entry = this.entries.length ? this.entryReaching(unit.key) : undefined;
-          const gate = this.gateReaching(unit.key);
+          const gate = this.gateReaching(unit.key, node.startIndex);
           return { context: 'reachable-from-init', function: unit.name, ...(entry ? { entry } : {}), ...(gate ? { envGate: gate } : {}) };
         }
         if (this.mainSet().has(unit.key)) return { context: 'main', function: unit.name };

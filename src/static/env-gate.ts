@@ -88,3 +88,84 @@ export function envGateOf(init: SyntaxNode, file: ParsedFile, files: readonly Pa
   if (statements.length === at + 1 && !read.trueWhenUnset) return { text: `${local ? `${statements[0]!.text}; ` : ''}if ${cond.text} {...}${named}`, start: block.startIndex, end: block.endIndex };
   return undefined;
 }
+
+/**
+ * A function that returns at once when a string parameter is empty: `if repoList == "" { ...; return }`
+ * among its top-level statements. Called with `os.Getenv(K)` for that parameter (kubernetes'
+ * `readRepoList(os.Getenv("KUBE_TEST_REPO_LIST"))` in a package var), what follows the `if` runs only
+ * in a process started with K set, as behind an init's own gate. The consequence and the statements
+ * before it run either way.
+ */
+export interface ParameterGate {
+  /** Which parameter (by position) the gate tests. */
+  index: number;
+  /** Code of the function after this offset is behind the gate. */
+  start: number;
+}
+
+const parameterGates = new WeakMap<SyntaxNode, ParameterGate[]>();
+
+/** `p == ""`, `"" == p`, `len(p) == 0`: the parameter an emptiness test reads, when it is one. */
+function emptinessTested(cond: SyntaxNode): string | undefined {
+  if (cond.type === 'parenthesized_expression') return cond.namedChildren[0] ? emptinessTested(cond.namedChildren[0]) : undefined;
+  if (cond.type !== 'binary_expression' || cond.childForFieldName('operator')?.text !== '==') return undefined;
+  const left = cond.childForFieldName('left');
+  const right = cond.childForFieldName('right');
+  if (!left || !right) return undefined;
+  for (const [a, b] of [[left, right], [right, left]] as const) {
+    if (a.type === 'identifier' && b.text === '""') return a.text;
+    if (b.text === '0' && a.type === 'call_expression' && a.childForFieldName('function')?.text === 'len') {
+      const arg = a.childForFieldName('arguments')?.namedChildren;
+      if (arg?.length === 1 && arg[0]!.type === 'identifier') return arg[0]!.text;
+    }
+  }
+  return undefined;
+}
+
+/** The empty-parameter gates of a function or method declaration (see ParameterGate). */
+export function parameterGatesOf(fn: SyntaxNode): ParameterGate[] {
+  let gates = parameterGates.get(fn);
+  if (gates) return gates;
+  gates = [];
+  parameterGates.set(fn, gates);
+  const params: string[] = [];
+  for (const decl of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (decl.type !== 'parameter_declaration') return gates;
+    const names = decl.childrenForFieldName('name');
+    // An unnamed parameter still takes a position.
+    if (!names.length) params.push('');
+    for (const n of names) params.push(n.text);
+  }
+  const body = fn.childForFieldName('body');
+  const list = body?.namedChildren.find((c) => c.type === 'statement_list');
+  for (const stmt of list?.namedChildren ?? []) {
+    if (stmt.type !== 'if_statement' || stmt.childForFieldName('initializer') || stmt.childForFieldName('alternative')) continue;
+    const cond = stmt.childForFieldName('condition');
+    const name = cond && emptinessTested(cond);
+    const index = name ? params.indexOf(name) : -1;
+    if (index < 0 || gates.some((g) => g.index === index)) continue;
+    const block = stmt.childForFieldName('consequence');
+    const inner = (block?.namedChildren.find((c) => c.type === 'statement_list') ?? block)?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    if (inner[inner.length - 1]?.type !== 'return_statement') continue;
+    // The parameter must not be written before the gate (`p = "x"` would make the test constant).
+    if (new RegExp(`(?<![\\w.])${name}\\s*(?:=|:=)[^=]`).test(fn.text.slice(body!.startIndex - fn.startIndex, stmt.startIndex - fn.startIndex))) continue;
+    gates.push({ index, start: stmt.endIndex });
+  }
+  return gates;
+}
+
+/**
+ * The variable an argument reads when it is `os.Getenv(K)` (any local name of package os, K a literal
+ * or a package constant) and K is a variable the package itself names: a gate's key (see `usable`).
+ */
+export function envReadOf(arg: SyntaxNode, file: ParsedFile, files: readonly ParsedFile[]): string | undefined {
+  if (arg.type !== 'call_expression') return undefined;
+  for (const [os, path] of file.imports.byName) {
+    if (path !== 'os') continue;
+    const m = GETENV(os).exec(arg.text);
+    if (!m) continue;
+    const name = m[1] ?? constantValue(m[2]!, files);
+    return name && usable(name) ? name : undefined;
+  }
+  return undefined;
+}
