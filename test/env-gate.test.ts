@@ -13,7 +13,7 @@ const rules = loadRules([defaultRulesDir()]);
 async function importTimeExec(init: string): Promise<{ gate: string | undefined; grade: string }> {
   const dir = makeModule({
     'go.mod': 'module example.test/m\n',
-    'wrap.go': `package m\n\nimport (\n\t"os"\n\t"os/exec"\n)\n\nconst marker = "M_REEXEC_CHILD"\n\n${init}\n\nfunc child() {\n\tcmd := exec.Command(os.Args[1], os.Args[2:]...)\n\tcmd.Run()\n}\n`,
+    'wrap.go': `package m\n\nimport (\n\t"os"\n\t"os/exec"\n\t"strings"\n)\n\nvar _ = strings.EqualFold\n\nconst marker = "M_REEXEC_CHILD"\n\n${init}\n\nfunc child() {\n\tcmd := exec.Command(os.Args[1], os.Args[2:]...)\n\tcmd.Run()\n}\n`,
   });
   try {
     const result = await scanModule(dir, { rules, workers: 0 });
@@ -53,6 +53,34 @@ test('the variable read into a local first, then tested, is the same gate; a loc
     'func init() {\n\tdir := os.Getenv("HOME")\n\tif dir == "" {\n\t\treturn\n\t}\n\tchild()\n}',
     'func init() {\n\tdir := os.Args[0]\n\tif dir == "" {\n\t\treturn\n\t}\n\tchild()\n}',
     'func init() {\n\tdir := os.Getenv("M_PLUGIN_DIR")\n\tif dir != "" {\n\t\treturn\n\t}\n\tchild()\n}',
+  ]) {
+    const open = await importTimeExec(init);
+    assert.equal(open.gate, undefined, init);
+    assert.equal(open.grade, 'malicious', init);
+  }
+});
+
+test('a condition that is false whenever the variable is unset gates the block it guards, with the read in the if\'s own initializer too', async () => {
+  for (const init of [
+    'func init() {\n\tif v := os.Getenv("M_STRICT"); v == "1" || strings.EqualFold(v, "true") {\n\t\tchild()\n\t}\n}',
+    'func init() {\n\tif len(os.Getenv("M_STRICT")) > 0 && true {\n\t\tchild()\n\t}\n}',
+    'func init() {\n\tif v := os.Getenv(marker); !(v == "") {\n\t\tchild()\n\t}\n}',
+    // A switch compared with "1" or "true" is no credential's value, whatever its name.
+    'func init() {\n\tif v := os.Getenv("M_STRICT_KEY_CHECK"); v == "1" || strings.EqualFold(v, "true") {\n\t\tchild()\n\t}\n}',
+  ]) {
+    const gated = await importTimeExec(init);
+    assert.match(gated.gate ?? '', /M_STRICT|M_REEXEC_CHILD/, init);
+    assert.equal(gated.grade, 'suspicious', init);
+  }
+  // True when unset, unknown, or reading two variables: the block may run in any importer.
+  for (const init of [
+    'func init() {\n\tif v := os.Getenv("M_STRICT"); v == "" || v == "1" {\n\t\tchild()\n\t}\n}',
+    'func init() {\n\tif v := os.Getenv("M_STRICT"); v != "0" {\n\t\tchild()\n\t}\n}',
+    'func init() {\n\tif v := os.Getenv("M_STRICT"); v == "1" || len(os.Args) > 1 {\n\t\tchild()\n\t}\n}',
+    'func init() {\n\tif os.Getenv("M_A") == "1" || os.Getenv("M_B") == "" {\n\t\tchild()\n\t}\n}',
+    'func init() {\n\tif v := os.Getenv("HOME"); v != "" {\n\t\tchild()\n\t}\n}',
+    'func init() {\n\tif v := os.Getenv("M_API_KEY"); v != "" {\n\t\tchild()\n\t}\n}',
+    'func init() {\n\tif v := os.Getenv("CI"); v == "true" {\n\t\tchild()\n\t}\n}',
   ]) {
     const open = await importTimeExec(init);
     assert.equal(open.gate, undefined, init);

@@ -65,6 +65,10 @@ const MODULE = {
   // A test harness package's init (no built package imports it) makes no entry either.
   'test/e2e/fixture/fixture.go': 'package fixture\n\nimport "example.test/m/apiclient"\n\nfunc init() { apiclient.Connect() }\n',
   'apiclient/apiclient.go': 'package apiclient\n\nimport "os/exec"\n\nfunc Connect() { exec.Command("connect").Run() }\n',
+  // Called only behind an init's env gate: gated; called without one as well: not.
+  'gt.go': 'package m\n\nimport (\n\t"os"\n\n\t"example.test/m/gated"\n)\n\nfunc init() {\n\tif os.Getenv("M_OPT_IN") == "1" {\n\t\tgated.Run()\n\t\tgated.Both()\n\t}\n}\n',
+  'gu.go': 'package m\n\nimport "example.test/m/gated"\n\nfunc init() { gated.Both() }\n',
+  'gated/gated.go': 'package gated\n\nimport "os/exec"\n\nfunc Run() { exec.Command("gatedrun").Run() }\n\nfunc Both() { exec.Command("gatedboth").Run() }\n',
   // An aliased import called from a package-level initializer.
   'c.go': 'package m\n\nimport s2 "example.test/m/aliased"\n\nvar _ = s2.Start()\n',
   'aliased/aliased.go': 'package aliased\n\nimport "os/exec"\n\nfunc Start() error { return exec.Command("start").Run() }\n',
@@ -73,7 +77,7 @@ const MODULE = {
 function placed(findings: Finding[]): string[] {
   return findings
     .filter((f) => f.ruleId === 'fx-exec-command')
-    .map((f) => `${f.snippet.match(/"(\w+)"/)?.[1]}:${f.context}${f.importTimeCaller ? ` <- ${f.importTimeCaller.file}:${f.importTimeCaller.line} ${f.importTimeCaller.function}` : ''}`)
+    .map((f) => `${f.snippet.match(/"(\w+)"/)?.[1]}:${f.context}${f.importTimeCaller ? ` <- ${f.importTimeCaller.file}:${f.importTimeCaller.line} ${f.importTimeCaller.function}` : ''}${f.envGate ? ` [${f.envGate}]` : ''}`)
     .sort();
 }
 
@@ -91,6 +95,8 @@ const EXPECTED = [
   'end:function',
   'fire:reachable-from-init <- r.go:11 Fire',
   'fuzzserve:function',
+  'gatedboth:reachable-from-init <- gu.go:5 Both',
+  'gatedrun:reachable-from-init <- gt.go:11 Run [if os.Getenv("M_OPT_IN") == "1" {...}]',
   'idle:function',
   'later:function',
   'leaf:reachable-from-init <- mid/mid.go:5 Run',

@@ -716,8 +716,8 @@ export class PackageContext {
       const roots = this.ownRoots();
       this.gatedRoots = roots.filter((u) => this.gateOf(u));
       // The import-time set is made by now: so are the references, and with them every gated call.
-      if (this.gatedRoots.length || this.gatedCalls.length) {
-        this.ungated = this.reach([...roots.filter((u) => !this.gateOf(u)), ...this.entries.flatMap((e) => this.entryUnits(e))], this.ungatedPartly);
+      if (this.gatedRoots.length || this.gatedCalls.length || this.entries.some((e) => e.envGate)) {
+        this.ungated = this.reach([...roots.filter((u) => !this.gateOf(u)), ...this.entries.filter((e) => !e.envGate).flatMap((e) => this.entryUnits(e))], this.ungatedPartly);
       }
     }
     if (!this.ungated || this.ungated.has(key)) return undefined;
@@ -734,6 +734,13 @@ export class PackageContext {
       let set = this.gatedReach.get(call.unit.key);
       if (!set) this.gatedReach.set(call.unit.key, (set = this.reach([call.unit])));
       if (set.has(key)) return call.gate;
+    }
+    // Another package's init calls the entry only behind its own gate.
+    for (const entry of this.entries) {
+      if (!entry.envGate) continue;
+      let set = this.gatedReach.get(`entry ${entryKey(entry)}`);
+      if (!set) this.gatedReach.set(`entry ${entryKey(entry)}`, (set = this.reach(this.entryUnits(entry))));
+      if (set.has(key)) return entry.envGate;
     }
     return undefined;
   }

@@ -1,10 +1,11 @@
 // An init that does nothing unless the process was started with an environment variable the package
 // itself names: `if os.Getenv("TS_VMTEST_QEMU_WRAPPER") == "" { return }`, or its whole body under
-// `if os.Getenv(K) != "" {`. That is a re-exec helper (the program runs itself again with K set to
-// become a wrapper or a child, as moby's reexec and tailscale's vmtest do): an importer never sets K,
-// so what the init reaches does not run when the package is imported. A gate on a variable every
-// machine or CI runner sets (HOME, PATH, GITHUB_ACTIONS) or a credential's (AWS_*, *_TOKEN) is not
-// one: that is how a payload picks its victims.
+// `if os.Getenv(K) != "" {` (or any condition false when K reads as "", such as seaweedfs'
+// `if v := os.Getenv(K); v == "1" || strings.EqualFold(v, "true") {`). That is a re-exec helper (the
+// program runs itself again with K set to become a wrapper or a child, as moby's reexec and tailscale's
+// vmtest do) or an opt-in: an importer never sets K, so what the init reaches does not run when the
+// package is imported. A gate on a variable every machine or CI runner sets (HOME, PATH,
+// GITHUB_ACTIONS) or a credential's (AWS_*, *_TOKEN) is not one: that is how a payload picks its victims.
 import type { ParsedFile, SyntaxNode } from './parse.js';
 
 /** Variables set on ordinary machines, shells and CI runners, and credential names: not a re-exec marker. */
@@ -35,57 +36,124 @@ function constantValue(name: string, files: readonly ParsedFile[]): string | und
   return undefined;
 }
 
-/** The variable a `os.Getenv(...)` comparison reads and the comparison's sense, when it is one. */
-function readsVariable(cond: SyntaxNode, file: ParsedFile, files: readonly ParsedFile[], local?: { name: string; value: string }): { name: string; trueWhenUnset: boolean } | undefined {
+interface ReadContext {
+  file: ParsedFile;
+  files: readonly ParsedFile[];
+  local?: { name: string; value: string };
+  /** The variables the condition reads; a gate reads exactly one. */
+  names: Set<string>;
+  /** A test other than equality to a non-empty literal (`!= ""`, len, a prefix): it holds for a credential too. */
+  loose?: boolean;
+}
+
+const EMPTY_LITERAL = /^(?:""|``)$/;
+
+/** Whether a node reads the variable (`os.Getenv(K)` itself, or the local it was read into); records K. */
+function readOf(n: SyntaxNode, ctx: ReadContext): boolean {
+  const text = n.type === 'identifier' && ctx.local && n.text === ctx.local.name ? ctx.local.value : n.type === 'call_expression' ? n.text : undefined;
+  if (text === undefined) return false;
+  for (const [os, path] of ctx.file.imports.byName) {
+    if (path !== 'os') continue;
+    const m = GETENV(os).exec(text);
+    if (!m) continue;
+    const name = m[1] ?? constantValue(m[2]!, ctx.files);
+    if (!name) return false;
+    ctx.names.add(name);
+    return true;
+  }
+  return false;
+}
+
+const isLiteral = (n: SyntaxNode) => n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal';
+
+/**
+ * What a condition on the variable evaluates to when the variable is unset (reads as ""), when that is
+ * known: `os.Getenv(K) == ""` is true, `v == "1" || strings.EqualFold(v, "true")` false, a test of
+ * anything else unknown.
+ */
+function valueWhenUnset(cond: SyntaxNode, ctx: ReadContext): boolean | undefined {
+  if (cond.type === 'parenthesized_expression') return cond.namedChildren[0] ? valueWhenUnset(cond.namedChildren[0], ctx) : undefined;
+  if (cond.type === 'unary_expression') {
+    const operand = cond.childForFieldName('operand');
+    const v = cond.childForFieldName('operator')?.text === '!' && operand ? valueWhenUnset(operand, ctx) : undefined;
+    return v === undefined ? undefined : !v;
+  }
+  if (cond.type === 'call_expression') {
+    // strings.EqualFold(v, "true"), strings.HasPrefix(v, "1"): false for "" unless the literal is empty.
+    const fn = cond.childForFieldName('function');
+    const args = cond.childForFieldName('arguments')?.namedChildren ?? [];
+    const pkg = fn?.type === 'selector_expression' ? fn.childForFieldName('operand')?.text : undefined;
+    if (!pkg || ctx.file.imports.byName.get(pkg) !== 'strings' || args.length !== 2) return undefined;
+    if (!/^(?:EqualFold|HasPrefix|HasSuffix|Contains)$/.test(fn!.childForFieldName('field')?.text ?? '')) return undefined;
+    const [a, b] = args as [SyntaxNode, SyntaxNode];
+    const literal = readOf(a, ctx) ? b : readOf(b, ctx) ? a : undefined;
+    if (!literal || !isLiteral(literal)) return undefined;
+    if (fn!.childForFieldName('field')?.text !== 'EqualFold' || EMPTY_LITERAL.test(literal.text)) ctx.loose = true;
+    return EMPTY_LITERAL.test(literal.text);
+  }
   if (cond.type !== 'binary_expression') return undefined;
   const op = cond.childForFieldName('operator')?.text;
   const left = cond.childForFieldName('left');
   const right = cond.childForFieldName('right');
-  if (!left || !right || (op !== '==' && op !== '!=')) return undefined;
-  const isRead = (n: SyntaxNode) => n.type === 'call_expression' || (local !== undefined && n.type === 'identifier' && n.text === local.name);
-  const [call, literal] = isRead(left) ? [left, right] : [right, left];
-  if (literal.type !== 'interpreted_string_literal') return undefined;
-  // `dir := os.Getenv(K)` just before: the comparison of `dir` reads K.
-  const read = call.type === 'identifier' && local && call.text === local.name ? local.value : call.text;
-  const osNames = [...file.imports.byName].filter(([, path]) => path === 'os').map(([n]) => n);
-  for (const os of osNames) {
-    const m = GETENV(os).exec(read);
-    if (!m) continue;
-    const name = m[1] ?? constantValue(m[2]!, files);
-    if (!name) return undefined;
-    // `== ""` and `!= "1"` hold when K is unset; `!= ""` and `== "1"` do not.
-    const empty = literal.text === '""';
-    return { name, trueWhenUnset: (op === '==') === empty };
+  if (!left || !right) return undefined;
+  if (op === '||' || op === '&&') {
+    const a = valueWhenUnset(left, ctx);
+    const b = valueWhenUnset(right, ctx);
+    if (op === '||') return a === true || b === true ? true : a === false && b === false ? false : undefined;
+    return a === false || b === false ? false : a === true && b === true ? true : undefined;
+  }
+  for (const [a, b, swapped] of [[left, right, false], [right, left, true]] as const) {
+    if ((op === '==' || op === '!=') && isLiteral(b) && readOf(a, ctx)) {
+      if (op === '!=' || EMPTY_LITERAL.test(b.text)) ctx.loose = true;
+      return (op === '==') === EMPTY_LITERAL.test(b.text);
+    }
+    // len(v) == 0, len(os.Getenv(K)) > 0: the length is 0 when unset.
+    if (/^\d+$/.test(b.text) && a.type === 'call_expression' && a.childForFieldName('function')?.text === 'len') {
+      const arg = a.childForFieldName('arguments')?.namedChildren;
+      if (arg?.length !== 1 || !readOf(arg[0]!, ctx)) continue;
+      ctx.loose = true;
+      const [x, y] = swapped ? [Number(b.text), 0] : [0, Number(b.text)];
+      const compare: Record<string, boolean> = { '==': x === y, '!=': x !== y, '<': x < y, '<=': x <= y, '>': x > y, '>=': x >= y };
+      return compare[op ?? ''];
+    }
   }
   return undefined;
 }
 
-const usable = (name: string) => !COMMON_VARIABLE.test(name) && !SECRET_VARIABLE.test(name);
+/** A gate's key: not a variable every machine sets, nor a credential unless the gate wants it to be "1" or "true". */
+const usable = (name: string, exact = false) => !COMMON_VARIABLE.test(name) && (exact || !SECRET_VARIABLE.test(name));
 
 /** The env gate of an init function, when its body is guarded by one (see the file comment). */
 export function envGateOf(init: SyntaxNode, file: ParsedFile, files: readonly ParsedFile[]): EnvGate | undefined {
   const body = init.childForFieldName('body');
   const list = body?.namedChildren.find((c) => c.type === 'statement_list') ?? body;
   const statements = list?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
-  // `dir := os.Getenv(K)` then `if dir == "" { return }` (rclone's plugin directory) is the same gate.
+  // `dir := os.Getenv(K)` then `if dir == "" { return }` (rclone's plugin directory) is the same gate,
+  // as is `if v := os.Getenv(K); v == "1" {...}`.
   const assigned = statements[0]?.type === 'short_var_declaration' ? LOCAL_READ.exec(statements[0].text) : null;
-  const local = assigned ? { name: assigned[1]!, value: assigned[2]! } : undefined;
-  const at = local ? 1 : 0;
+  const at = assigned ? 1 : 0;
   const first = statements[at];
-  if (first?.type !== 'if_statement' || first.childForFieldName('initializer') || first.childForFieldName('alternative')) return undefined;
+  if (first?.type !== 'if_statement' || first.childForFieldName('alternative')) return undefined;
+  const initializer = first.childForFieldName('initializer');
+  const declared = initializer ? LOCAL_READ.exec(initializer.text) : null;
+  if (initializer && (!declared || assigned)) return undefined;
+  const local = assigned ?? declared;
+  const ctx: ReadContext = { file, files, local: local ? { name: local[1]!, value: local[2]! } : undefined, names: new Set() };
   const cond = first.childForFieldName('condition');
   const block = first.childForFieldName('consequence');
-  const read = cond && readsVariable(cond, file, files, local);
-  if (!read || !block || !usable(read.name)) return undefined;
+  const unset = cond ? valueWhenUnset(cond, ctx) : undefined;
+  const name = ctx.names.size === 1 ? [...ctx.names][0]! : undefined;
+  // `v == "1" || strings.EqualFold(v, "true")` on WEED_S3_REQUIRE_KEY_COMMITMENT: a switch, which no key's value is.
+  if (unset === undefined || !cond || !block || !name || !usable(name, !ctx.loose)) return undefined;
   const inner = (block.namedChildren.find((c) => c.type === 'statement_list') ?? block).namedChildren.filter((c) => c.type !== 'comment');
   const onlyReturn = inner.length === 1 && inner[0]!.type === 'return_statement' && inner[0]!.namedChildCount === 0;
+  const named = (assigned ? statements[0]!.text : '').includes(`"${name}"`) || first.text.includes(`"${name}"`) ? '' : ` (${name})`;
+  const before = assigned ? `${statements[0]!.text}; ` : '';
+  const head = `if ${initializer ? `${initializer.text}; ` : ''}${cond.text}`;
   // `if os.Getenv(K) == "" { return }`: the rest of the body runs only when K is set.
-  if (onlyReturn && !read.trueWhenUnset) return undefined;
-  const gate = local ? `${statements[0]!.text}; ${first.text}` : first.text;
-  const named = gate.includes(`"${read.name}"`) ? '' : ` (${read.name})`;
-  if (onlyReturn) return { text: `${gate.replace(/\s+/g, ' ')}${named}`, start: first.endIndex, end: init.endIndex };
+  if (onlyReturn) return unset ? { text: `${before}${head} { return }${named}`.replace(/\s+/g, ' '), start: first.endIndex, end: init.endIndex } : undefined;
   // The whole body under `if os.Getenv(K) != "" {`.
-  if (statements.length === at + 1 && !read.trueWhenUnset) return { text: `${local ? `${statements[0]!.text}; ` : ''}if ${cond.text} {...}${named}`, start: block.startIndex, end: block.endIndex };
+  if (statements.length === at + 1 && !unset) return { text: `${before}${head} {...}${named}`.replace(/\s+/g, ' '), start: block.startIndex, end: block.endIndex };
   return undefined;
 }
 
@@ -159,13 +227,7 @@ export function parameterGatesOf(fn: SyntaxNode): ParameterGate[] {
  * or a package constant) and K is a variable the package itself names: a gate's key (see `usable`).
  */
 export function envReadOf(arg: SyntaxNode, file: ParsedFile, files: readonly ParsedFile[]): string | undefined {
-  if (arg.type !== 'call_expression') return undefined;
-  for (const [os, path] of file.imports.byName) {
-    if (path !== 'os') continue;
-    const m = GETENV(os).exec(arg.text);
-    if (!m) continue;
-    const name = m[1] ?? constantValue(m[2]!, files);
-    return name && usable(name) ? name : undefined;
-  }
-  return undefined;
+  const ctx: ReadContext = { file, files, names: new Set() };
+  const name = readOf(arg, ctx) ? [...ctx.names][0] : undefined;
+  return name && usable(name) ? name : undefined;
 }

@@ -24,6 +24,8 @@ export interface ImportTimeCall {
   /** Where the call is: file relative to the module root, 1-based line. */
   file: string;
   line: number;
+  /** The call runs at import only behind this env gate of the caller (env-gate.ts). */
+  envGate?: string;
 }
 
 /** The key of an entry: functions and methods of one name are different entries. */
@@ -118,7 +120,7 @@ export function importTimeCallsIn(file: ParsedFile, start: number, end: number, 
     if (!called.length || inHandedClosure(call, decl, file)) continue;
     const placement = context.placementOf(file, call);
     if (placement.context !== 'init' && placement.context !== 'package-var' && placement.context !== 'reachable-from-init') continue;
-    for (const t of called) out.push({ ...t, file: file.path, line: call.startPosition.row + 1 });
+    for (const t of called) out.push({ ...t, file: file.path, line: call.startPosition.row + 1, ...(placement.envGate ? { envGate: placement.envGate } : {}) });
   }
   return out;
 }

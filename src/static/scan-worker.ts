@@ -456,9 +456,14 @@ function textGraphs(filesOf: (name: string) => PlanFile[], entryNames?: Readonly
   };
 }
 
+/** One call per entry: the first ungated one when there is one (a gated call runs the entry only with its variable set). */
 function firstPerName(calls: ImportTimeCall[]): ImportTimeCall[] {
-  const seen = new Set<string>();
-  return calls.filter((c) => !seen.has(entryKey(c)) && seen.add(entryKey(c)));
+  const first = new Map<string, ImportTimeCall>();
+  for (const c of calls) {
+    const prior = first.get(entryKey(c));
+    if (!prior || (prior.envGate && !c.envGate)) first.set(entryKey(c), c);
+  }
+  return [...first.values()];
 }
 
 /**

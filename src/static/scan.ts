@@ -373,7 +373,9 @@ async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, o
         const oses = r.defaultBuilds?.files[call.file];
         if (oses && !oses.some((os) => (TARGET_OS as readonly string[]).includes(os))) continue;
         const known = entered.get(callee) ?? new Map<string, ImportTimeCall>();
-        if (known.has(entryKey(call))) continue;
+        // An ungated call of an entry known only from gated ones makes it run at every import.
+        const prior = known.get(entryKey(call));
+        if (prior && (!prior.envGate || call.envGate)) continue;
         known.set(entryKey(call), call);
         entered.set(callee, known);
         again.add(callee);
