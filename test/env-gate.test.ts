@@ -25,6 +25,15 @@ async function importTimeExec(init: string): Promise<{ gate: string | undefined;
   }
 }
 
+/** Each piece of code runs its exec at import ungated: no gate, a malicious grade. */
+async function assertOpen(codes: string[]): Promise<void> {
+  for (const code of codes) {
+    const open = await importTimeExec(code);
+    assert.equal(open.gate, undefined, code);
+    assert.equal(open.grade, 'malicious', code);
+  }
+}
+
 test('an init that returns unless the package\'s own variable is set gates what it reaches; a common or credential variable does not', async () => {
   const gated = await importTimeExec('func init() {\n\tif os.Getenv(marker) == "" {\n\t\treturn\n\t}\n\tchild()\n}');
   assert.match(gated.gate ?? '', /os\.Getenv\(marker\) == "" \{ return \} \(M_REEXEC_CHILD\)/);
@@ -32,32 +41,24 @@ test('an init that returns unless the package\'s own variable is set gates what 
   const wrapped = await importTimeExec('func init() {\n\tif os.Getenv("M_CHILD") != "" {\n\t\tchild()\n\t}\n}');
   assert.match(wrapped.gate ?? '', /M_CHILD/);
   // A gate that runs the payload when the variable is unset, or on one every machine sets, or on a credential
-  for (const init of [
+  await assertOpen([
     'func init() {\n\tif os.Getenv("M_CHILD") != "" {\n\t\treturn\n\t}\n\tchild()\n}',
     'func init() {\n\tif os.Getenv("HOME") == "" {\n\t\treturn\n\t}\n\tchild()\n}',
     'func init() {\n\tif os.Getenv("GITHUB_ACTIONS") == "" {\n\t\treturn\n\t}\n\tchild()\n}',
     'func init() {\n\tif os.Getenv("DEPLOY_TOKEN") == "" {\n\t\treturn\n\t}\n\tchild()\n}',
     'func init() {\n\tif os.Getenv("M_CHILD") == "" {\n\t\treturn\n\t}\n\tchild()\n}\n\nvar _ = start()\n\nfunc start() int { child(); return 0 }',
-  ]) {
-    const open = await importTimeExec(init);
-    assert.equal(open.gate, undefined, init);
-    assert.equal(open.grade, 'malicious', init);
-  }
+  ]);
 });
 
 test('the variable read into a local first, then tested, is the same gate; a local from elsewhere is not', async () => {
   const local = await importTimeExec('func init() {\n\tdir := os.Getenv("M_PLUGIN_DIR")\n\tif dir == "" {\n\t\treturn\n\t}\n\tchild()\n}');
   assert.match(local.gate ?? '', /dir := os\.Getenv\("M_PLUGIN_DIR"\); if dir == "" \{ return \}/);
   assert.equal(local.grade, 'suspicious');
-  for (const init of [
+  await assertOpen([
     'func init() {\n\tdir := os.Getenv("HOME")\n\tif dir == "" {\n\t\treturn\n\t}\n\tchild()\n}',
     'func init() {\n\tdir := os.Args[0]\n\tif dir == "" {\n\t\treturn\n\t}\n\tchild()\n}',
     'func init() {\n\tdir := os.Getenv("M_PLUGIN_DIR")\n\tif dir != "" {\n\t\treturn\n\t}\n\tchild()\n}',
-  ]) {
-    const open = await importTimeExec(init);
-    assert.equal(open.gate, undefined, init);
-    assert.equal(open.grade, 'malicious', init);
-  }
+  ]);
 });
 
 test('a condition that is false whenever the variable is unset gates the block it guards, with the read in the if\'s own initializer too', async () => {
@@ -73,7 +74,7 @@ test('a condition that is false whenever the variable is unset gates the block i
     assert.equal(gated.grade, 'suspicious', init);
   }
   // True when unset, unknown, or reading two variables: the block may run in any importer.
-  for (const init of [
+  await assertOpen([
     'func init() {\n\tif v := os.Getenv("M_STRICT"); v == "" || v == "1" {\n\t\tchild()\n\t}\n}',
     'func init() {\n\tif v := os.Getenv("M_STRICT"); v != "0" {\n\t\tchild()\n\t}\n}',
     'func init() {\n\tif v := os.Getenv("M_STRICT"); v == "1" || len(os.Args) > 1 {\n\t\tchild()\n\t}\n}',
@@ -81,11 +82,7 @@ test('a condition that is false whenever the variable is unset gates the block i
     'func init() {\n\tif v := os.Getenv("HOME"); v != "" {\n\t\tchild()\n\t}\n}',
     'func init() {\n\tif v := os.Getenv("M_API_KEY"); v != "" {\n\t\tchild()\n\t}\n}',
     'func init() {\n\tif v := os.Getenv("CI"); v == "true" {\n\t\tchild()\n\t}\n}',
-  ]) {
-    const open = await importTimeExec(init);
-    assert.equal(open.gate, undefined, init);
-    assert.equal(open.grade, 'malicious', init);
-  }
+  ]);
 });
 
 test('a package var that hands the variable to a function returning at once when it is empty gates what follows the return', async () => {
@@ -95,7 +92,7 @@ test('a package var that hands the variable to a function returning at once when
   assert.equal(gated.grade, 'suspicious');
   const lenGated = await importTimeExec(load('\tif len(list) == 0 {\n\t\treturn 0\n\t}\n\tchild()\n\treturn 1'));
   assert.equal(lenGated.grade, 'suspicious');
-  for (const code of [
+  await assertOpen([
     // The payload inside the gate's own block, or before it, runs when the variable is unset.
     load('\tif list == "" {\n\t\tchild()\n\t\treturn 0\n\t}\n\treturn 1'),
     load('\tchild()\n\tif list == "" {\n\t\treturn 0\n\t}\n\treturn 1'),
@@ -105,9 +102,5 @@ test('a package var that hands the variable to a function returning at once when
     `var repos = load(os.Getenv("HOME"))\n\nfunc load(list string) int {\n\tif list == "" {\n\t\treturn 0\n\t}\n\tchild()\n\treturn 1\n}`,
     // The same function also called without the variable.
     `${load('\tif list == "" {\n\t\treturn 0\n\t}\n\tchild()\n\treturn 1')}\n\nvar other = load("repos.txt")`,
-  ]) {
-    const open = await importTimeExec(code);
-    assert.equal(open.gate, undefined, code);
-    assert.equal(open.grade, 'malicious', code);
-  }
+  ]);
 });

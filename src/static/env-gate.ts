@@ -83,12 +83,13 @@ function valueWhenUnset(cond: SyntaxNode, ctx: ReadContext): boolean | undefined
     const fn = cond.childForFieldName('function');
     const args = cond.childForFieldName('arguments')?.namedChildren ?? [];
     const pkg = fn?.type === 'selector_expression' ? fn.childForFieldName('operand')?.text : undefined;
+    const field = fn?.childForFieldName('field')?.text ?? '';
     if (!pkg || ctx.file.imports.byName.get(pkg) !== 'strings' || args.length !== 2) return undefined;
-    if (!/^(?:EqualFold|HasPrefix|HasSuffix|Contains)$/.test(fn!.childForFieldName('field')?.text ?? '')) return undefined;
+    if (!/^(?:EqualFold|HasPrefix|HasSuffix|Contains)$/.test(field)) return undefined;
     const [a, b] = args as [SyntaxNode, SyntaxNode];
     const literal = readOf(a, ctx) ? b : readOf(b, ctx) ? a : undefined;
     if (!literal || !isLiteral(literal)) return undefined;
-    if (fn!.childForFieldName('field')?.text !== 'EqualFold' || EMPTY_LITERAL.test(literal.text)) ctx.loose = true;
+    if (field !== 'EqualFold' || EMPTY_LITERAL.test(literal.text)) ctx.loose = true;
     return EMPTY_LITERAL.test(literal.text);
   }
   if (cond.type !== 'binary_expression') return undefined;

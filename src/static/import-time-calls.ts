@@ -33,6 +33,14 @@ export function entryKey(call: Pick<ImportTimeCall, 'name' | 'method'>): string 
   return call.method ? `.${call.name}` : call.name;
 }
 
+/**
+ * Whether a call should stand for its entry instead of the one known so far: there is none, or only a
+ * gated one and this call has no gate (then the entry runs at every import).
+ */
+export function replacesEntry(call: ImportTimeCall, known: ImportTimeCall | undefined): boolean {
+  return !known || (known.envGate !== undefined && !call.envGate);
+}
+
 const IDENT = '[\\p{L}_][\\p{L}\\p{Nd}_]*';
 
 function escapeRegex(s: string): string {

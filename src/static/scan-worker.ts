@@ -28,7 +28,7 @@ import { fileRole } from './file-role.js';
 import { cSourceAsPreamble, isCSource, sysoFinding } from './native-files.js';
 import { ConstGuards } from './const-guards.js';
 import { buildIgnored, defaultBuildOses, headerComments, otherPlatformsOnly } from './build-constraints.js';
-import { candidateDeclarations, entryKey, importTimeCallsIn, type ImportTimeCall } from './import-time-calls.js';
+import { candidateDeclarations, entryKey, importTimeCallsIn, replacesEntry, type ImportTimeCall } from './import-time-calls.js';
 
 /**
  * Files at or above this size are counted but not parsed; they are reported as unscannable-large-file.
@@ -460,8 +460,7 @@ function textGraphs(filesOf: (name: string) => PlanFile[], entryNames?: Readonly
 function firstPerName(calls: ImportTimeCall[]): ImportTimeCall[] {
   const first = new Map<string, ImportTimeCall>();
   for (const c of calls) {
-    const prior = first.get(entryKey(c));
-    if (!prior || (prior.envGate && !c.envGate)) first.set(entryKey(c), c);
+    if (replacesEntry(c, first.get(entryKey(c)))) first.set(entryKey(c), c);
   }
   return [...first.values()];
 }

@@ -22,7 +22,7 @@ import { parseGoMod } from '../module/gomod.js';
 import { fileRole, packageDirOf } from './file-role.js';
 import { isNativeFile } from './native-files.js';
 import { anchorScanShapes } from './shape-anchors.js';
-import { entryKey, type ImportTimeCall } from './import-time-calls.js';
+import { entryKey, replacesEntry, type ImportTimeCall } from './import-time-calls.js';
 export { fileRole, packageDirOf, type FileRole } from './file-role.js';
 import { SCAN_CHILD_ENV, emptyIocs, mergeIocsInto, scanPackage, settleBetweenPackages, type PackageResult, type PackageTask, type WorkerInit, type WorkerReply } from './scan-worker.js';
 
@@ -373,9 +373,7 @@ async function followImportTimeCalls(tasks: PackageTask[], modulePath: string, o
         const oses = r.defaultBuilds?.files[call.file];
         if (oses && !oses.some((os) => (TARGET_OS as readonly string[]).includes(os))) continue;
         const known = entered.get(callee) ?? new Map<string, ImportTimeCall>();
-        // An ungated call of an entry known only from gated ones makes it run at every import.
-        const prior = known.get(entryKey(call));
-        if (prior && (!prior.envGate || call.envGate)) continue;
+        if (!replacesEntry(call, known.get(entryKey(call)))) continue;
         known.set(entryKey(call), call);
         entered.set(callee, known);
         again.add(callee);
